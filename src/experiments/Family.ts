@@ -1,0 +1,39 @@
+/**
+ * The contract between the experiment runner and one algorithm family.
+ *
+ * A family owns its scenario schema and knows how to run one seeded run of one algorithm.
+ * The runner (`runExperiment`) handles seeds, workers, aggregation and output, so a family is
+ * only "what happens in one run".
+ */
+import type { Rng } from '../core/random.js';
+
+/** What every validated scenario has, whatever its family. */
+export interface ScenarioBase {
+  name: string;
+  description?: string;
+  family: string;
+  seed: number;
+  horizon: number;
+  runs: number;
+  grid: { points: number; spacing: 'linear' | 'log' };
+  algorithms: { name: string; label?: string; params?: unknown }[];
+}
+
+export interface FamilyExperiment<S extends ScenarioBase = ScenarioBase> {
+  /** The scenario `family:` value this handles. */
+  readonly family: string;
+  /** Every algorithm name the family accepts, for help texts and error messages. */
+  readonly algorithms: readonly string[];
+  /**
+   * One seeded run of `scenario.algorithms[algorithmIndex]`.
+   *
+   * `rng` is the run's stream (`Rng(seed).stream('run/<r>')`): derive the environment's streams
+   * from it by name (`rng.stream('channel/3')`) independently of the algorithm, so every
+   * algorithm of a comparison sees the same environment (common random numbers), and the
+   * algorithm's own stream as `rng.stream('algorithm')`.
+   *
+   * `grid` holds ascending rounds in [1, horizon] with the last equal to the horizon. Return the
+   * cumulative regret after each of those rounds (same length as `grid`).
+   */
+  runOne(scenario: S, algorithmIndex: number, rng: Rng, grid: Int32Array): Float64Array;
+}
