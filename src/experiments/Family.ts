@@ -5,6 +5,7 @@
  * The runner (`runExperiment`) handles seeds, workers, aggregation and output, so a family is
  * only "what happens in one run".
  */
+import type { z } from 'zod';
 import type { Rng } from '../core/random.js';
 
 /** What every validated scenario has, whatever its family. */
@@ -36,4 +37,18 @@ export interface FamilyExperiment<S extends ScenarioBase = ScenarioBase> {
    * cumulative regret after each of those rounds (same length as `grid`).
    */
   runOne(scenario: S, algorithmIndex: number, rng: Rng, grid: Int32Array): Float64Array;
+}
+
+/** Everything the loader and runner need to know about one family. */
+export interface FamilyDefinition<S extends ScenarioBase = ScenarioBase> {
+  /** Validates a parsed YAML document of this family (strict: unknown keys are errors). */
+  readonly schema: z.ZodType<S>;
+  readonly experiment: FamilyExperiment<S>;
+  /** Legal but suspicious settings (e.g. a learner bound below the true erasure probability). */
+  warnings?(scenario: S): string[];
+  /**
+   * Resolve references to other files (graph files) relative to `baseDir`, returning a
+   * self-contained scenario that can be sent to worker threads. May throw `ScenarioError`.
+   */
+  prepare?(scenario: S, baseDir: string, file: string): S;
 }

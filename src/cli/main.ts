@@ -1,0 +1,36 @@
+/**
+ * The `fleet-bandits` command line. User errors (bad scenario, bad option) print one line per
+ * problem and exit with code 2; internal failures exit with 1.
+ */
+import { Command, CommanderError } from 'commander';
+import { UserInputError } from '../experiments/UserInputError.js';
+import { simCommand } from './simCommand.js';
+
+export function buildProgram(): Command {
+  const program = new Command('fleet-bandits')
+    .description('multi-agent bandit learning for robot fleets: seeded experiments, embedded ROS-like runs, ROS 2 nodes')
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  program.addCommand(simCommand().exitOverride());
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      return 2; // commander already printed the message
+    }
+    if (err instanceof UserInputError) {
+      for (const line of err.message.split('\n')) process.stderr.write(`error: ${line}\n`);
+      return 2;
+    }
+    process.stderr.write(`fleet-bandits: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return 1;
+  }
+}

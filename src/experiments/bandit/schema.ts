@@ -1,0 +1,47 @@
+/** Scenario schema of the single-agent K-armed bandit family (`family: bandit`). */
+import { z } from 'zod';
+import { algorithmEntry, commonFields } from '../scenario/common.js';
+
+const exploration = z.number().positive();
+
+export const banditAlgorithmSchema = z.discriminatedUnion('name', [
+  algorithmEntry('ucb1', z.object({ c: exploration.optional() }).strict().default({})),
+  algorithmEntry('sae', z.object({ c: exploration.optional() }).strict().default({})),
+  algorithmEntry(
+    'exp3',
+    z
+      .object({
+        gamma: z.number().gt(0).max(1).optional(),
+        rewardRange: z.tuple([z.number(), z.number()]).optional(),
+      })
+      .strict()
+      .default({}),
+  ),
+  algorithmEntry('uniform', z.object({}).strict().default({})),
+]);
+
+export const banditScenarioSchema = z
+  .object({
+    ...commonFields,
+    family: z.literal('bandit'),
+    arms: z
+      .object({
+        distribution: z.enum(['gaussian', 'bernoulli']),
+        means: z.array(z.number().finite()).min(2).max(100_000),
+        /** Gaussian noise standard deviation (reward units). */
+        sd: z.number().min(0).default(1),
+        /** Shuffle the arm order per run (stream 'arms'). */
+        shuffle: z.boolean().default(false),
+      })
+      .strict()
+      .superRefine((arms, ctx) => {
+        if (arms.distribution !== 'bernoulli') return;
+        arms.means.forEach((m, i) => {
+          if (m < 0 || m > 1) ctx.addIssue({ code: 'custom', path: ['means', i], message: `a Bernoulli mean must be in [0, 1], found ${m}` });
+        });
+      }),
+    algorithms: z.array(banditAlgorithmSchema).min(1),
+  })
+  .strict();
+
+export type BanditScenario = z.infer<typeof banditScenarioSchema>;

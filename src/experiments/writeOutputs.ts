@@ -1,0 +1,28 @@
+/** Writes an experiment's summary.json, regret.csv and regret.svg into a directory. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderRegretSvg } from './plot.js';
+import type { ExperimentSummary } from './summary.js';
+
+export function regretCsv(summary: ExperimentSummary): string {
+  const lines = ['algorithm,t,mean,stderr'];
+  for (const a of summary.algorithms) for (const p of a.curve) lines.push(`${JSON.stringify(a.name)},${p.t},${p.mean},${p.stderr}`);
+  return lines.join('\n') + '\n';
+}
+
+/** Returns the paths written. */
+export async function writeOutputs(summary: ExperimentSummary, dir: string): Promise<string[]> {
+  mkdirSync(dir, { recursive: true });
+  const files = {
+    'summary.json': JSON.stringify(summary, null, 2) + '\n',
+    'regret.csv': regretCsv(summary),
+    'regret.svg': await renderRegretSvg(summary),
+  };
+  const written: string[] = [];
+  for (const [name, text] of Object.entries(files)) {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    written.push(path);
+  }
+  return written;
+}
