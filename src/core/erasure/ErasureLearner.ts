@@ -1,0 +1,58 @@
+/**
+ * The central learner of the erasure-channel family (Hanna et al., AISTATS 2024, Sec. II-B):
+ * each round it commands an arm to every agent, then sees every agent's reward, never the arm
+ * an agent actually played. The same object runs in the fast simulator and in the learner node.
+ *
+ * Lifecycle (the contract callers cannot see from the types):
+ * ```ts
+ * const learner = new BatchSp2({ arms: 10, epsBounds: [0.2, 0.9], horizon: 50_000, rng: runRng.stream('algorithm') });
+ * const cmd = new Int32Array(learner.agents);
+ * const rewards = new Float64Array(learner.agents);
+ * for (let t = 0; t < T; t++) {
+ *   learner.nextCommands(t, cmd);   // cmd[j] = arm commanded to agent j in round t
+ *   // ... send, play, collect rewards[j] (NaN when agent j's reward did not arrive) ...
+ *   learner.observe(t, rewards);
+ * }
+ * ```
+ * Rounds are 0-based and strictly alternate nextCommands(t), observe(t), nextCommands(t + 1), ...;
+ * calling out of order throws. A missing reward (NaN, or any non-finite value) is not counted
+ * as a sample: the round still happened (warm-up counters advance, UCB's pull counter grows),
+ * only the estimate ignores it, and `summary().missingRewards` counts it.
+ */
+
+/** A read-only snapshot for the LearnerState message and the viewer; a fresh copy on each call. */
+export interface ErasureLearnerSummary {
+  /** Algorithm name as in scenarios: 'batchsp2', 'ma-ucb', ... */
+  algorithm: string;
+  /** Rounds observed so far. */
+  rounds: number;
+  /** 1-based index of the current batch (0 before the first; always 0 for MA-UCB). */
+  batch: number;
+  /** Effective samples per arm targeted by the current batch (0 when not batched). */
+  batchSize: number;
+  /** Doubling-trick epoch (0-based), only for anytime variants. */
+  epoch?: number;
+  /** Arm indices not eliminated, ascending. */
+  activeArms: number[];
+  /** Mean reward estimate per arm from completed batches (NaN when an arm has no sample). */
+  estimates: number[];
+  /** Samples behind each estimate. */
+  samples: number[];
+  /** Rewards that arrived as NaN (or non-finite) and were therefore not counted. */
+  missingRewards: number;
+}
+
+export interface ErasureLearner {
+  /** Algorithm name as in scenarios. */
+  readonly algorithm: string;
+  /** K, arm indices are 0..K-1. */
+  readonly arms: number;
+  /** M, agent indices are 0..M-1. */
+  readonly agents: number;
+  /** Write the arm commanded to each agent in round `round` into `out[0..M-1]`. */
+  nextCommands(round: number, out: Int32Array): void;
+  /** The rewards of round `round` by agent (`rewards[j]`); NaN marks a reward that did not arrive. */
+  observe(round: number, rewards: Float64Array): void;
+  /** Snapshot of the learner's state (allocates; call it per batch or on a timer, not per round). */
+  summary(): ErasureLearnerSummary;
+}
