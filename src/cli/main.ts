@@ -4,6 +4,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { UserInputError } from '../experiments/UserInputError.js';
+import { planCommand } from './planCommand.js';
+import { runCommand } from './runCommand.js';
 import { simCommand } from './simCommand.js';
 
 export function buildProgram(): Command {
@@ -13,6 +15,8 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   program.addCommand(simCommand().exitOverride());
+  program.addCommand(runCommand().exitOverride());
+  program.addCommand(planCommand().exitOverride());
   return program;
 }
 

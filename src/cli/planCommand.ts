@@ -1,0 +1,21 @@
+/** `fleet-bandits plan SCENARIO`: prints the node plan as JSON (read by the ROS 2 launch files). */
+import { Command } from 'commander';
+import { loadScenario } from '../experiments/scenario/loadScenario.js';
+import { planNodes } from '../nodes/plan.js';
+import { intOption, numberOption } from './options.js';
+
+export function planCommand(): Command {
+  return new Command('plan')
+    .description('print the node plan of a scenario as JSON: executable, name, namespace, parameters and remappings of every node')
+    .argument('<scenario>', 'scenario YAML file')
+    .option('-a, --algorithm <name>', "algorithm name or label from the scenario (default: the first)")
+    .option('-s, --seed <n>', "root seed (default: the scenario's)", intOption('--seed', 0))
+    .option('--run <n>', 'run index (selects the run stream)', intOption('--run', 0))
+    .option('-T, --horizon <rounds>', "rounds (default: the scenario's)", intOption('--horizon', 1, 100_000_000))
+    .option('--round-period <seconds>', 'seconds of node time per round (default 0.1)', numberOption('--round-period', 1e-6, 3600))
+    .option('--start-time <seconds>', 'node time (seconds) at which round 0 starts (default: one round period)', numberOption('--start-time', 0))
+    .action((file: string, o: { algorithm?: string; seed?: number; run?: number; horizon?: number; roundPeriod?: number; startTime?: number }) => {
+      const { scenario } = loadScenario(file);
+      process.stdout.write(JSON.stringify(planNodes(scenario, file, o), null, 2) + '\n');
+    });
+}

@@ -1,0 +1,84 @@
+/**
+ * The world of the erasure-channel family for one run (Hanna et al., AISTATS 2024, Sec. II-B):
+ * M command links, M keep-last agents and one reward model. Given the learner's commands of a
+ * round it returns the rewards (what the learner sees) and the arms played (ground truth for the
+ * monitor), and the round's pseudo-regret sum_j (mu* - mu_played_j).
+ *
+ * Per round t, for each agent j = 0..M-1 in turn (each draw is on its own stream, so only the
+ * order within a stream matters):
+ *   1. `channels[j].send(t)` (stream `channel/<j>`, delay on `channel/<j>/delay`): arrival round
+ *      d, or -1. d = t: the agent receives the command now; d > t: it waits in agent j's queue.
+ *   2. every queued command with arrival <= t is received (earliest arrival first);
+ *   3. `agents[j].play()`: the last arrival of this round (latest sent wins), else the previous arm;
+ *   4. reward = `rewards.sample(played, rewardRngs[j])` (stream `agent/<j>/reward`): exactly one
+ *      sample per agent per round, whether or not anything arrived.
+ * A node implementation that performs the same calls on objects built from the same streams
+ * reproduces the simulation bit for bit.
+ */
+import type { KeepLastAgent } from '../../core/erasure/KeepLastAgent.js';
+import type { Rng } from '../../core/random.js';
+import type { RewardModel } from '../arms/RewardModel.js';
+import type { CommandChannel } from '../channels/CommandChannel.js';
+import { DeliveryQueue } from '../channels/DeliveryQueue.js';
+
+export interface ErasureEnvironmentOptions {
+  /** True arm means and noise (shared by all agents). */
+  rewards: RewardModel;
+  /** Link of each agent, length M. */
+  channels: readonly CommandChannel[];
+  /** The agents, length M. */
+  agents: readonly KeepLastAgent[];
+  /** Reward-noise stream of each agent, length M. */
+  rewardRngs: readonly Rng[];
+}
+
+export class ErasureEnvironment {
+  readonly agents: number;
+  readonly rewards: RewardModel;
+  readonly #channels: readonly CommandChannel[];
+  readonly #agents: readonly KeepLastAgent[];
+  readonly #rewardRngs: readonly Rng[];
+  readonly #queues: DeliveryQueue[];
+  /** Per-arm gap mu* - mu_a, so the hot loop does one lookup. */
+  readonly #gap: Float64Array;
+
+  constructor({ rewards, channels, agents, rewardRngs }: ErasureEnvironmentOptions) {
+    const M = agents.length;
+    if (M < 1) throw new RangeError('an ErasureEnvironment needs at least one agent');
+    if (channels.length !== M || rewardRngs.length !== M) {
+      throw new RangeError(`an ErasureEnvironment needs one channel and one reward stream per agent: ${M} agents, ${channels.length} channels, ${rewardRngs.length} reward streams`);
+    }
+    agents.forEach((agent, j) => {
+      if (agent.arms !== rewards.arms) throw new RangeError(`agent ${j} knows ${agent.arms} arms but the reward model has ${rewards.arms}`);
+    });
+    this.agents = M;
+    this.rewards = rewards;
+    this.#channels = channels;
+    this.#agents = agents;
+    this.#rewardRngs = rewardRngs;
+    this.#queues = Array.from({ length: M }, () => new DeliveryQueue(4));
+    this.#gap = Float64Array.from(rewards.means, (mu) => rewards.best - mu);
+  }
+
+  /**
+   * Run round `round` (0-based, consecutive): `commands[j]` is the arm commanded to agent j.
+   * Writes `played[j]` and `rewards[j]` and returns the round's pseudo-regret.
+   */
+  step(round: number, commands: Int32Array, played: Int32Array, rewards: Float64Array): number {
+    const model = this.rewards;
+    let regret = 0;
+    for (let j = 0; j < this.agents; j++) {
+      const agent = this.#agents[j];
+      const arrival = this.#channels[j].send(round);
+      if (arrival === round) agent.receive(round, commands[j]);
+      else if (arrival > round) this.#queues[j].push(arrival, round, commands[j]);
+      const queue = this.#queues[j];
+      while (queue.popDue(round)) agent.receive(queue.sent, queue.arm);
+      const arm = agent.play();
+      played[j] = arm;
+      rewards[j] = model.sample(arm, this.#rewardRngs[j]);
+      regret += this.#gap[arm];
+    }
+    return regret;
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * Scenario schema of the erasure-channel family (`family: erasure`; Hanna et al., AISTATS 2024):
+ * K arms, M agents with their command links and the learner's bounds on the erasure
+ * probabilities, and the algorithms to compare. Every object is strict (unknown keys are
+ * errors); defaults of algorithm parameters live in `createErasureLearner`.
+ */
+import { z } from 'zod';
+import { algorithmEntry, commonFields, probability } from '../scenario/common.js';
+
+/** An erasure probability: in [0, 1) (a link that erases every command teaches nothing). */
+const erasureProbability = z.number().min(0).lt(1);
+
+const delaySchema = z.discriminatedUnion('type', [
+  /** Always `rounds` rounds late. */
+  z.object({ type: z.literal('fixed'), rounds: z.number().int().min(0) }).strict(),
+  /** Failures before the first success of probability p: mean (1 - p) / p rounds. */
+  z.object({ type: z.literal('geometric'), p: z.number().gt(0).max(1) }).strict(),
+  /** probs[k] = probability of k rounds of delay; must sum to 1. */
+  z
+    .object({ type: z.literal('discrete'), probs: z.array(probability).min(1).max(10_000) })
+    .strict()
+    .superRefine((d, ctx) => {
+      const total = d.probs.reduce((a, b) => a + b, 0);
+      if (Math.abs(total - 1) > 1e-9) ctx.addIssue({ code: 'custom', path: ['probs'], message: `probabilities must sum to 1, found ${total}` });
+    }),
+]);
+
+const channelSchema = z.discriminatedUnion('type', [
+  /** I.i.d. erasures with the agent's `eps` (the default channel). */
+  z.object({ type: z.literal('erasure') }).strict(),
+  /** Burst losses: two-state Markov chain (probabilities per round). */
+  z
+    .object({
+      type: z.literal('gilbert-elliott'),
+      pGoodToBad: probability,
+      pBadToGood: z.number().gt(0).max(1),
+      /** Loss probability in the good state (default 0). */
+      lossGood: probability.optional(),
+      /** Loss probability in the bad state (default 1). */
+      lossBad: probability.optional(),
+      /** State of round 0 (default: drawn from the stationary law). */
+      initial: z.enum(['stationary', 'good', 'bad']).optional(),
+    })
+    .strict()
+    .superRefine((c, ctx) => {
+      const bad = c.pGoodToBad / (c.pGoodToBad + c.pBadToGood);
+      const rate = (1 - bad) * (c.lossGood ?? 0) + bad * (c.lossBad ?? 1);
+      if (!(rate < 1)) ctx.addIssue({ code: 'custom', path: [], message: `the channel would erase every command (long-run loss rate ${rate}); lower lossGood or lossBad` });
+    }),
+  /** I.i.d. erasures with the agent's `eps`, then a delivery delay in rounds (FIFO unless reorder). */
+  z.object({ type: z.literal('delay'), delay: delaySchema, reorder: z.boolean().optional() }).strict(),
+  /** I.i.d. erasures whose probability changes at given rounds (first segment from round 0). */
+  z
+    .object({
+      type: z.literal('schedule'),
+      segments: z
+        .array(z.object({ from: z.number().int().min(0), eps: erasureProbability }).strict())
+        .min(1)
+        .max(100_000),
+    })
+    .strict()
+    .superRefine((c, ctx) => {
+      c.segments.forEach((seg, k) => {
+        if (k === 0 && seg.from !== 0) ctx.addIssue({ code: 'custom', path: ['segments', 0, 'from'], message: `the first segment must start at round 0, found ${seg.from}` });
+        if (k > 0 && seg.from <= c.segments[k - 1].from) {
+          ctx.addIssue({ code: 'custom', path: ['segments', k, 'from'], message: `segments must start in increasing rounds: expected > ${c.segments[k - 1].from}, found ${seg.from}` });
+        }
+      });
+    }),
+]);
+
+const agentFields = {
+  /** True erasure probability of an `erasure` or `delay` link, in [0, 1). */
+  eps: erasureProbability.optional(),
+  /** The learner's upper bound on it (used for alpha_j); default: the link's nominal loss rate. */
+  epsBound: erasureProbability.optional(),
+  /** Link model (default `{ type: erasure }`). */
+  channel: channelSchema.optional(),
+};
+
+function checkEps(agent: { eps?: number; channel?: { type: string } }, ctx: z.RefinementCtx): void {
+  const type = agent.channel?.type ?? 'erasure';
+  const usesEps = type === 'erasure' || type === 'delay';
+  if (usesEps && agent.eps === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['eps'], message: `missing field (the erasure probability of a '${type}' link, in [0, 1))` });
+  }
+  if (!usesEps && agent.eps !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['eps'], message: `not used by a '${type}' link (its loss comes from the channel fields); remove it` });
+  }
+}
+
+const agentSchema = z.object(agentFields).strict().superRefine(checkEps);
+const groupSchema = z
+  .object({ count: z.number().int().min(1).max(100_000), ...agentFields })
+  .strict()
+  .superRefine(checkEps);
+
+const armsSchema = z.discriminatedUnion('distribution', [
+  z
+    .object({
+      distribution: z.literal('gaussian'),
+      means: z.array(z.number()).min(1).max(100_000),
+      /** Noise variance (reward units squared, >= 0). */
+      variance: z.number().min(0).default(1),
+      /** Shuffle the arm order per run (stream 'arms'). */
+      shuffle: z.boolean().default(false),
+    })
+    .strict(),
+  z
+    .object({
+      distribution: z.literal('bernoulli'),
+      means: z.array(probability).min(1).max(100_000),
+      shuffle: z.boolean().default(false),
+    })
+    .strict(),
+]);
+
+/** Sub-Gaussian scale c of the rewards (> 0). */
+const scale = z.number().positive();
+const cOnly = z.object({ c: scale.optional() }).strict().default({});
+
+export const erasureAlgorithmSchema = z.discriminatedUnion('name', [
+  algorithmEntry('batchsp2', cOnly),
+  algorithmEntry('ma-ucb', cOnly),
+  algorithmEntry('ma-sae', cOnly),
+  algorithmEntry('ma-lsae-h', cOnly),
+  algorithmEntry('ma-lsae-v', cOnly),
+  algorithmEntry(
+    'batchsp2-anytime',
+    z
+      .object({
+        c: scale.optional(),
+        /** Length of the first doubling epoch in rounds (default 1024). */
+        initialHorizon: z.number().int().min(1).optional(),
+      })
+      .strict()
+      .default({}),
+  ),
+]);
+
+export const erasureScenarioSchema = z
+  .object({
+    ...commonFields,
+    family: z.literal('erasure'),
+    arms: armsSchema,
+    /** Either `groups` of identical agents or an explicit `list`; agent ids follow the order written. */
+    agents: z
+      .object({ groups: z.array(groupSchema).min(1).max(10_000).optional(), list: z.array(agentSchema).min(1).max(100_000).optional() })
+      .strict()
+      .superRefine((a, ctx) => {
+        if ((a.groups === undefined) === (a.list === undefined)) {
+          ctx.addIssue({ code: 'custom', path: [], message: `give exactly one of 'groups' (count + link per group) or 'list' (one entry per agent), found ${a.groups ? 'both' : 'neither'}` });
+        }
+        const total = a.groups ? a.groups.reduce((n, g) => n + g.count, 0) : 0;
+        if (total > 100_000) ctx.addIssue({ code: 'custom', path: ['groups'], message: `at most 100000 agents in total, found ${total}` });
+      }),
+    algorithms: z.array(erasureAlgorithmSchema).min(1),
+  })
+  .strict();
+
+export type ErasureScenario = z.infer<typeof erasureScenarioSchema>;
+export type ErasureAlgorithmEntry = z.infer<typeof erasureAlgorithmSchema>;

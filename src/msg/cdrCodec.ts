@@ -1,0 +1,9 @@
+/** The message codec as the embedded transport's strict mode wants it. */
+import type { MessageCodec } from '../runtime/memory/MemoryTransport.js';
+import { decode, encode } from './codec.js';
+import type { MessageTypeName } from './index.js';
+
+export const cdrCodec: MessageCodec = {
+  encode: (type, msg) => encode(type as MessageTypeName, msg as never),
+  decode: (type, bytes) => decode(type as MessageTypeName, bytes),
+};

@@ -1,0 +1,49 @@
+/**
+ * What the round-based node programs (learner, agent, link, monitor) need from a family whose
+ * learner commands an arm to each of M agents every round (single-agent bandit, erasure).
+ * Each family builds these from the same streams as its `sim` experiment, so the node path
+ * reproduces the fast path bit for bit.
+ */
+import type { Rng } from '../../core/random.js';
+import type { ScenarioBase } from '../../experiments/Family.js';
+
+export interface LearnerSnapshot {
+  batch: number;
+  activeArms: number[];
+  estimates: number[];
+  counts: number[];
+}
+
+export interface RoundLearner {
+  /** Commands (arm per agent) for round `round` (0-based), written into `out`. */
+  commands(round: number, out: Int32Array): void;
+  /** Rewards of round `round` per agent; NaN where the reward did not arrive in time. */
+  observe(round: number, rewards: Float64Array): void;
+  snapshot(): LearnerSnapshot;
+}
+
+export interface AgentModel {
+  /** The arm played this round given the last received command (-1: none yet). */
+  play(lastCommand: number): number;
+  /** One reward of `arm`, from the agent's own stream. */
+  reward(arm: number): number;
+}
+
+/** A downlink: whether (and when) the command sent in `round` reaches the agent. */
+export interface LinkModel {
+  /** Round at which the command sent in `round` is delivered (>= round), or -1 if erased. */
+  send(round: number): number;
+  /** Erasure probability in force at `round` (for LinkStats). */
+  erasureProbability(round: number): number;
+}
+
+export interface RoundFamily<S extends ScenarioBase = ScenarioBase> {
+  agents(s: S): number;
+  arms(s: S): number;
+  createLearner(s: S, algorithmIndex: number, rng: Rng): RoundLearner;
+  createAgent(s: S, agent: number, rng: Rng): AgentModel;
+  /** Links between learner and agents; undefined for families with perfect links. */
+  createLink?(s: S, agent: number, rng: Rng): LinkModel;
+  /** True arm means of this run (ground truth for the monitor). */
+  means(s: S, rng: Rng): Float64Array;
+}

@@ -1,0 +1,91 @@
+/**
+ * `learner`: the central learner of a round-based family. At phase 0 of every round it sends one
+ * ArmCommand per agent (best effort: the link may drop it, and nobody tells the learner); it
+ * closes the round when every agent's ArmReward has arrived or at the deadline phase, feeding the
+ * algorithm NaN for the missing ones; it publishes LearnerState after each round.
+ * Rewards for an unknown agent, another round, or with a non-finite value are dropped and counted.
+ */
+import type { ArmCommand, ArmReward, LearnerState } from '../../msg/definitions.generated.js';
+import { COMMAND_QOS, REWARD_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
+import { DropCounter } from '../DropCounter.js';
+import type { NodeProgram } from '../NodeProgram.js';
+import { declareRunContext } from '../runContext.js';
+import { header } from '../stamp.js';
+import { roundFamilyOf } from './roundFamilies.js';
+import { ARM_COMMAND, ARM_REWARD, LEARNER_STATE, learnerStateTopic, rawCommandTopic, rewardTopic } from './topics.js';
+
+export const learnerNode: NodeProgram = (node) => {
+  const ctx = declareRunContext(node);
+  const deadline = node.declareParameter({ name: 'reward_deadline', type: 'double', default: 0.9, description: 'phase of the round (fraction in [0.55, 0.99]) at which missing rewards are given up', range: { min: 0.55, max: 0.99 }, readOnly: true }) as number;
+  const family = roundFamilyOf(ctx.scenario);
+  const s = ctx.scenario;
+  const M = family.agents(s);
+  const horizon = s.horizon;
+  const algorithm = s.algorithms[ctx.algorithmIndex];
+  const learner = family.createLearner(s, ctx.algorithmIndex, ctx.rng);
+  const drops = new DropCounter(node.logger);
+
+  const commands = new Int32Array(M);
+  const rewards = new Float64Array(M);
+  const seq = new Uint32Array(M);
+  let open = -1; // the round whose rewards are being collected, -1 if none
+  let received = 0;
+  let closedRounds = 0;
+
+  const cmdPubs = Array.from({ length: M }, (_, j) => node.createPublisher<ArmCommand>(ARM_COMMAND, rawCommandTopic(j), COMMAND_QOS));
+  const statePub = node.createPublisher<LearnerState>(LEARNER_STATE, learnerStateTopic, TELEMETRY_QOS);
+
+  const close = () => {
+    if (open < 0) return;
+    if (received < M) drops.drop('missing-reward', `round ${open}: ${M - received} of ${M} rewards missing at the deadline`);
+    learner.observe(open, rewards);
+    const snap = learner.snapshot();
+    statePub.publish({
+      header: header(node),
+      algorithm: algorithm.label ?? algorithm.name,
+      learner_id: 0,
+      round: open,
+      batch: snap.batch,
+      active_arms: snap.activeArms,
+      estimates: snap.estimates,
+      counts: snap.counts,
+    });
+    open = -1;
+    closedRounds++;
+  };
+
+  for (let j = 0; j < M; j++) {
+    node.createSubscription<ArmReward>(ARM_REWARD, rewardTopic(j), (msg) => {
+      if (msg.agent_id !== j) return drops.drop('wrong-agent', `reward on ${rewardTopic(j)} claims agent ${msg.agent_id}`);
+      if (!Number.isFinite(msg.reward)) return drops.drop('bad-value', `reward ${msg.reward} from agent ${j} in round ${msg.round}`);
+      if (msg.round !== open) return drops.drop('late-round', `reward from agent ${j} for round ${msg.round} while round ${open < 0 ? 'none' : open} is open`);
+      if (!Number.isNaN(rewards[j])) return drops.drop('duplicate', `second reward from agent ${j} for round ${msg.round}`);
+      rewards[j] = msg.reward;
+      if (++received === M) close();
+    }, REWARD_QOS);
+  }
+
+  ctx.clock.every(node, 0, (round) => {
+    if (open >= 0) close();
+    if (round >= horizon) return false;
+    learner.commands(round, commands);
+    open = round;
+    received = 0;
+    rewards.fill(NaN);
+    for (let j = 0; j < M; j++) {
+      seq[j] = (seq[j] + 1) >>> 0;
+      cmdPubs[j].publish({ header: header(node), agent_id: j, arm: commands[j], seq: seq[j], round });
+    }
+  });
+  ctx.clock.every(node, deadline, (round) => {
+    if (open === round) close();
+    return round < horizon - 1;
+  });
+
+  node.logger.info(`learner '${algorithm.label ?? algorithm.name}' for ${M} agents, ${horizon} rounds of ${ctx.clock.periodNs / 1e9}s`);
+  return {
+    shutdown() {
+      node.logger.info(`closed ${closedRounds} rounds${drops.total > 0 ? `; dropped ${drops.summary()}` : ''}`);
+    },
+  };
+};

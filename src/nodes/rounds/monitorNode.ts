@@ -1,0 +1,87 @@
+/**
+ * `monitor`: computes regret from ground truth. It reads every agent's AgentTelemetry, and once a
+ * round is complete adds each agent's gap (best mean - mean of the arm it really played) in agent
+ * order, exactly as the fast simulator sums, then publishes a RegretReport for the round.
+ * A round missing telemetry when a later round completes is closed with what arrived (counted).
+ */
+import type { AgentTelemetry, RegretReport } from '../../msg/definitions.generated.js';
+import { TELEMETRY_QOS } from '../../runtime/Qos.js';
+import { DropCounter } from '../DropCounter.js';
+import type { NodeProgram } from '../NodeProgram.js';
+import { declareRunContext } from '../runContext.js';
+import { header } from '../stamp.js';
+import { roundFamilyOf } from './roundFamilies.js';
+import { AGENT_TELEMETRY, REGRET_REPORT, regretTopic, telemetryTopic } from './topics.js';
+
+export const monitorNode: NodeProgram = (node) => {
+  const ctx = declareRunContext(node);
+  const s = ctx.scenario;
+  const family = roundFamilyOf(s);
+  const M = family.agents(s);
+  const means = family.means(s, ctx.rng);
+  let best = -Infinity;
+  for (const m of means) best = Math.max(best, m);
+  const algorithm = s.algorithms[ctx.algorithmIndex];
+  const label = `${s.name}/${algorithm.label ?? algorithm.name}/seed${s.seed}/run${ctx.run}`;
+  const drops = new DropCounter(node.logger);
+  const pub = node.createPublisher<RegretReport>(REGRET_REPORT, regretTopic, TELEMETRY_QOS);
+
+  // Rounds in flight: round -> played arm per agent (-2 = not yet reported).
+  const pending = new Map<number, Int32Array>();
+  const counts = new Map<number, number>();
+  let next = 0; // the next round to close
+  let cumulative = 0;
+
+  const closeRound = (round: number) => {
+    const played = pending.get(round);
+    const got = counts.get(round) ?? 0;
+    if (got < M) drops.drop('missing-telemetry', `round ${round}: telemetry from ${got} of ${M} agents`);
+    let instant = 0;
+    let achieved = 0;
+    for (let j = 0; j < M; j++) {
+      const arm = played ? played[j] : -2;
+      if (arm < 0) continue;
+      const gap = best - means[arm];
+      cumulative += gap; // per agent, in agent order: the same float sums as `sim`
+      instant += gap;
+      achieved += means[arm];
+    }
+    pending.delete(round);
+    counts.delete(round);
+    pub.publish({
+      header: header(node),
+      algorithm: algorithm.label ?? algorithm.name,
+      run_label: label,
+      round,
+      optimal_value: M * best,
+      achieved_value: achieved,
+      instant_regret: instant,
+      cumulative_regret: cumulative,
+    });
+  };
+
+  for (let j = 0; j < M; j++) {
+    node.createSubscription<AgentTelemetry>(AGENT_TELEMETRY, telemetryTopic(j), (t) => {
+      if (t.agent_id !== j) return drops.drop('wrong-agent', `telemetry on ${telemetryTopic(j)} claims agent ${t.agent_id}`);
+      if (t.round < next || t.round >= s.horizon) return drops.drop('late-round', `telemetry of agent ${j} for round ${t.round} (next open round ${next})`);
+      if (t.played_arm >= means.length) return drops.drop('unknown-arm', `agent ${j} reports arm ${t.played_arm}`);
+      let row = pending.get(t.round);
+      if (!row) {
+        row = new Int32Array(M).fill(-2);
+        pending.set(t.round, row);
+      }
+      if (row[j] !== -2) return drops.drop('duplicate', `second telemetry of agent ${j} for round ${t.round}`);
+      row[j] = t.played_arm;
+      counts.set(t.round, (counts.get(t.round) ?? 0) + 1);
+      // Close complete rounds in order; a later complete round forces earlier ones closed.
+      while (next < s.horizon && (counts.get(next) === M || [...counts.keys()].some((r) => r > next && counts.get(r) === M))) {
+        closeRound(next++);
+      }
+    }, TELEMETRY_QOS);
+  }
+  return {
+    shutdown() {
+      node.logger.info(`cumulative regret ${cumulative} after ${next} rounds${drops.total > 0 ? `; dropped ${drops.summary()}` : ''}`);
+    },
+  };
+};

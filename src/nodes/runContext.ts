@@ -1,0 +1,54 @@
+/**
+ * Parameters every node of a seeded run declares (scenario file, algorithm, seed, run index,
+ * horizon, round timing), and the run context built from them: the scenario with overrides
+ * applied, the algorithm's index and the run's Rng, exactly as `fleet-bandits sim` derives them.
+ */
+import type { Rng } from '../core/random.js';
+import type { ScenarioBase } from '../experiments/Family.js';
+import { withOverrides } from '../experiments/runExperiment.js';
+import { runRng } from '../experiments/runTask.js';
+import { loadScenario } from '../experiments/scenario/loadScenario.js';
+import type { NodeHandle } from '../runtime/NodeHandle.js';
+import { RoundClock } from './RoundClock.js';
+
+const cache = new Map<string, ScenarioBase>();
+
+/** Loads a scenario once per process (many embedded nodes share one file). */
+export function scenarioFromFile(path: string): ScenarioBase {
+  let s = cache.get(path);
+  if (!s) {
+    s = loadScenario(path).scenario;
+    cache.set(path, s);
+  }
+  return s;
+}
+
+export interface RunContext {
+  scenario: ScenarioBase;
+  algorithmIndex: number;
+  /** The run's Rng: `Rng(seed).stream('run/<run>')`. */
+  rng: Rng;
+  run: number;
+  clock: RoundClock;
+}
+
+export function declareRunContext(node: NodeHandle): RunContext {
+  const file = node.declareParameter({ name: 'scenario', type: 'string', default: '', description: 'scenario YAML file (path on this machine)', readOnly: true }) as string;
+  const algorithm = node.declareParameter({ name: 'algorithm', type: 'string', default: '', description: "algorithm name or label from the scenario ('' = the first)", readOnly: true }) as string;
+  const seed = node.declareParameter({ name: 'seed', type: 'integer', default: -1, description: "root seed (-1 = the scenario's)", range: { min: -1, max: Number.MAX_SAFE_INTEGER }, readOnly: true }) as number;
+  const run = node.declareParameter({ name: 'run', type: 'integer', default: 0, description: 'run index: selects the run stream run/<run>', range: { min: 0, max: 1e9 }, readOnly: true }) as number;
+  const horizon = node.declareParameter({ name: 'horizon', type: 'integer', default: 0, description: "rounds or steps (0 = the scenario's)", range: { min: 0, max: 1e9 }, readOnly: true }) as number;
+  const period = node.declareParameter({ name: 'round_period', type: 'double', default: 0.1, description: 'length of one round or step (seconds of node time)', range: { min: 1e-6, max: 3600 }, readOnly: true }) as number;
+  const start = node.declareParameter({ name: 'start_time', type: 'double', default: 0.1, description: 'node time at which round 0 starts (seconds; on ROS 2, shared by all nodes of a run)', range: { min: 0, max: 1e12 }, readOnly: true }) as number;
+  if (file === '') throw new Error(`parameter 'scenario' is required: the path of a scenario YAML file [node=${node.fullyQualifiedName}]`);
+  const base = scenarioFromFile(file);
+  const scenario = withOverrides(base, {
+    seed: seed >= 0 ? seed : undefined,
+    horizon: horizon > 0 ? horizon : undefined,
+    algorithms: algorithm !== '' ? [algorithm] : undefined,
+  });
+  // The algorithm's index in the original list keeps streams and labels identical to `sim`.
+  const chosen = scenario.algorithms[0];
+  const algorithmIndex = base.algorithms.indexOf(chosen);
+  return { scenario: { ...scenario, algorithms: base.algorithms }, algorithmIndex, rng: runRng(scenario.seed, run), run, clock: new RoundClock(start, period) };
+}
