@@ -146,7 +146,7 @@ export class IndvGUcb implements GraphPlanner {
       }
       let w = follower.next(i, p);
       if (w < 0) {
-        this.#planRobot(i, p, this.#episodeStart);
+        this.#planRobot(i, p, this.#episodeStart, true);
         w = follower.next(i, p);
       }
       out[i] = w;
@@ -199,7 +199,7 @@ export class IndvGUcb implements GraphPlanner {
     let reference = -1;
     let referenceCount = Infinity;
     for (let i = 0; i < this.robots; i++) {
-      this.#planRobot(i, positions[i], tm);
+      this.#planRobot(i, positions[i], tm, false);
       const t = this.#target[i];
       targets[t]++;
       const n = this.#counts[i * K + t];
@@ -217,8 +217,8 @@ export class IndvGUcb implements GraphPlanner {
     s.referenceCount = referenceCount;
   }
 
-  /** Robot i's own UCBs at t_m, its target (kept if already chosen this episode) and its path from `position`. */
-  #planRobot(robot: number, position: number, tm: number): void {
+  /** Robot i's own UCBs at t_m, its target (or the one it has, when `keepTarget`) and its path from `position`. */
+  #planRobot(robot: number, position: number, tm: number, keepTarget: boolean): void {
     const K = this.#graph.size;
     const ucb = this.#ucb;
     const twoLogT = 2 * Math.log(Math.max(tm, 1));
@@ -233,8 +233,7 @@ export class IndvGUcb implements GraphPlanner {
         target = k;
       }
     }
-    const replanning = this.#phase === 'transition' && this.#target[robot] >= 0 && this.#episodeStart === tm && this.#follower.count[robot] > 0;
-    if (replanning) target = this.#target[robot];
+    if (keepTarget) target = this.#target[robot];
     else this.#target[robot] = target;
     maxU = ucb[target];
     for (let k = 0; k < K; k++) {

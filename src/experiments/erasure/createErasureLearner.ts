@@ -1,0 +1,48 @@
+/**
+ * Builds the learner of `scenario.algorithms[index]`: the one place where the erasure family's
+ * algorithm defaults live. c defaults to the rewards' sub-Gaussian scale (the noise sd for
+ * Gaussian arms, 1/2 for Bernoulli) for the elimination algorithms, as the authors' notebook
+ * sets c = sqrt(var); MA-UCB's exploration scale and MA-SAE's pull multiplier default to 1.
+ */
+import { BatchSp2 } from '../../core/erasure/BatchSp2.js';
+import { BatchSp2Anytime } from '../../core/erasure/BatchSp2Anytime.js';
+import type { ErasureLearner } from '../../core/erasure/ErasureLearner.js';
+import { MaLsaeHorizontal } from '../../core/erasure/MaLsaeHorizontal.js';
+import { MaLsaeVertical } from '../../core/erasure/MaLsaeVertical.js';
+import { MaSae } from '../../core/erasure/MaSae.js';
+import { MaUcb } from '../../core/erasure/MaUcb.js';
+import type { Rng } from '../../core/random.js';
+import type { ErasureScenario } from './schema.js';
+
+/** Sub-Gaussian scale of the scenario's rewards. */
+export function erasureRewardScale(scenario: ErasureScenario): number {
+  const arms = scenario.arms;
+  // A noiseless Gaussian has scale 0; a tiny positive c keeps the learners' checks happy.
+  return arms.distribution === 'bernoulli' ? 0.5 : Math.max(Math.sqrt(arms.variance), 1e-12);
+}
+
+/**
+ * @param epsBounds the learner's bound per agent (from `erasureAgents`).
+ * @param rng the learner's stream (`runRng.stream('algorithm')`).
+ */
+export function createErasureLearner(scenario: ErasureScenario, index: number, epsBounds: Float64Array, rng: Rng): ErasureLearner {
+  const entry = scenario.algorithms[index];
+  if (!entry) throw new RangeError(`algorithm index ${index} is out of range: the scenario lists ${scenario.algorithms.length} algorithms`);
+  const arms = scenario.arms.means.length;
+  const horizon = scenario.horizon;
+  const scale = erasureRewardScale(scenario);
+  switch (entry.name) {
+    case 'batchsp2':
+      return new BatchSp2({ arms, epsBounds, horizon, c: entry.params.c ?? scale, rng });
+    case 'batchsp2-anytime':
+      return new BatchSp2Anytime({ arms, epsBounds, c: entry.params.c ?? scale, initialHorizon: entry.params.initialHorizon, rng });
+    case 'ma-ucb':
+      return new MaUcb({ arms, agents: epsBounds.length, c: entry.params.c ?? 1, rng });
+    case 'ma-sae':
+      return new MaSae({ arms, agents: epsBounds.length, horizon, c: entry.params.c ?? 1, rng });
+    case 'ma-lsae-h':
+      return new MaLsaeHorizontal({ arms, epsBounds, horizon, c: entry.params.c ?? scale, rng });
+    case 'ma-lsae-v':
+      return new MaLsaeVertical({ arms, epsBounds, horizon, c: entry.params.c ?? scale, rng });
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * One seeded run of the erasure-channel family (Hanna et al., AISTATS 2024, Sec. V): a central
+ * learner commands M agents over lossy links for T rounds; regret is the sum over rounds and
+ * agents of mu* - mu_played, every pull included.
+ *
+ * Streams below the run's Rng (common random numbers: none depends on the algorithm):
+ *   'arms'               Fisher-Yates shuffle of the means (`Rng.shuffle`), when `arms.shuffle`
+ *   'channel/<j>'        agent j's link (delays on 'channel/<j>/delay'), see createChannel
+ *   'agent/<j>'          agent j's base action: one `int(K)` at construction
+ *   'agent/<j>/reward'   agent j's reward noise: one sample per round
+ *   'algorithm'          the learner
+ * Per-round order: see ErasureEnvironment. The learner and agent nodes build the same objects
+ * with `buildErasureRun` and `createErasureLearner`, so they reproduce this run exactly.
+ */
+import { KeepLastAgent } from '../../core/erasure/KeepLastAgent.js';
+import type { Rng } from '../../core/random.js';
+import { RewardModel } from '../../envs/arms/RewardModel.js';
+import { createChannel } from '../../envs/channels/createChannel.js';
+import { ErasureEnvironment } from '../../envs/erasure/ErasureEnvironment.js';
+import type { FamilyExperiment } from '../Family.js';
+import { createErasureLearner } from './createErasureLearner.js';
+import { erasureAgents, type ErasureAgentSpec } from './erasureAgents.js';
+import { erasureAlgorithmSchema, type ErasureScenario } from './schema.js';
+
+/** Everything of one run except the learner. */
+export interface ErasureRun {
+  rewards: RewardModel;
+  /** The per-agent declarations (channel spec, nominal eps, bound), by agent id. */
+  agents: ErasureAgentSpec[];
+  /** The learner's bound per agent. */
+  epsBounds: Float64Array;
+  environment: ErasureEnvironment;
+}
+
+/** The reward model of one run: the scenario's means, shuffled from stream 'arms' if asked. */
+export function erasureRewardModel(scenario: ErasureScenario, runRng: Rng): RewardModel {
+  const means = [...scenario.arms.means];
+  if (scenario.arms.shuffle) runRng.stream('arms').shuffle(means);
+  const sd = scenario.arms.distribution === 'gaussian' ? Math.sqrt(scenario.arms.variance) : 0;
+  return new RewardModel({ distribution: scenario.arms.distribution, means, sd });
+}
+
+export function buildErasureRun(scenario: ErasureScenario, runRng: Rng): ErasureRun {
+  const rewards = erasureRewardModel(scenario, runRng);
+  const agents = erasureAgents(scenario);
+  const K = rewards.arms;
+  const environment = new ErasureEnvironment({
+    rewards,
+    channels: agents.map((a, j) => createChannel(a.channel, runRng.stream(`channel/${j}`))),
+    agents: agents.map((_, j) => new KeepLastAgent({ arms: K, rng: runRng.stream(`agent/${j}`) })),
+    rewardRngs: agents.map((_, j) => runRng.stream(`agent/${j}/reward`)),
+  });
+  return { rewards, agents, epsBounds: Float64Array.from(agents, (a) => a.epsBound), environment };
+}
+
+export const erasureExperiment: FamilyExperiment<ErasureScenario> = {
+  family: 'erasure',
+  algorithms: erasureAlgorithmSchema.options.map((o) => o.shape.name.value),
+  runOne(scenario, algorithmIndex, rng, grid) {
+    const run = buildErasureRun(scenario, rng);
+    const learner = createErasureLearner(scenario, algorithmIndex, run.epsBounds, rng.stream('algorithm'));
+    const env = run.environment;
+    const M = env.agents;
+    const commands = new Int32Array(M);
+    const played = new Int32Array(M);
+    const rewards = new Float64Array(M);
+    const out = new Float64Array(grid.length);
+    let regret = 0;
+    let g = 0;
+    for (let t = 0; t < scenario.horizon; t++) {
+      learner.nextCommands(t, commands);
+      regret += env.step(t, commands, played, rewards);
+      learner.observe(t, rewards);
+      while (g < grid.length && grid[g] === t + 1) out[g++] = regret;
+    }
+    return out;
+  },
+};
