@@ -19,9 +19,10 @@ export function regretPlotSpec(summary: ExperimentSummary, logX = false): TopLev
     height: 380,
     data: { values },
     layer: [
-      { mark: { type: 'area', opacity: 0.2 }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color } },
-      { mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y: { field: 'mean', type: 'quantitative', title: 'cumulative regret' }, color } },
+      { mark: { type: 'area', opacity: 0.2 }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color: { ...color, legend: null } } },
+      { mark: { type: 'line', strokeWidth: 2, clip: true }, encoding: { x, y: { field: 'mean', type: 'quantitative', title: 'cumulative regret' }, color } },
     ],
+    resolve: { legend: { color: 'independent' } },
     config: { font: 'sans-serif' },
   };
 }
