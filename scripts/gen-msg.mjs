@@ -192,15 +192,7 @@ function commonMsgDir() {
 /** Loads and checks one message; returns the record the generator emits. */
 function loadMessage(type, text, where) {
   const [pkg, , name] = type.split('/');
-  let parsed;
-  try {
-    parsed = parse(text, { ros2: true, skipTypeFixup: true });
-  } catch (error) {
-    throw new Error(`${where}: @foxglove/rosmsg cannot parse it: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (parsed.length !== 1) throw new Error(`${where}: expected one definition, found ${parsed.length}`);
   const { doc, entries } = scanMsg(text, where);
-  const byName = new Map(parsed[0].definitions.map((d) => [d.name, d]));
   if (pkg === PACKAGE) {
     if (!NAMING.type.test(name)) throw new Error(`${where}: type name '${name}' does not match ${NAMING.type}`);
     for (const entry of entries) {
@@ -210,6 +202,14 @@ function loadMessage(type, text, where) {
       }
     }
   }
+  let parsed;
+  try {
+    parsed = parse(text, { ros2: true, skipTypeFixup: true });
+  } catch (error) {
+    throw new Error(`${where}: @foxglove/rosmsg cannot parse it: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (parsed.length !== 1) throw new Error(`${where}: expected one definition, found ${parsed.length}`);
+  const byName = new Map(parsed[0].definitions.map((d) => [d.name, d]));
   const fields = [];
   const constants = [];
   const dependencies = [];

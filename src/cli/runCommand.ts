@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { loadScenario } from '../experiments/scenario/loadScenario.js';
 import { withOverrides } from '../experiments/runExperiment.js';
-import { cdrCodec } from '../msg/cdrCodec.js';
+import { cdrCodec } from '../runtime/memory/cdrCodec.js';
 import { startEmbedded } from '../nodes/EmbeddedLaunch.js';
 import { planNodes } from '../nodes/plan.js';
 import { parseLogLevel, stderrSink, type LogLevel } from '../runtime/Logger.js';

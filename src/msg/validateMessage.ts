@@ -78,6 +78,8 @@ export function describeValue(value: unknown): string {
       return String(value);
     case 'function':
       return 'a function';
+    case 'symbol':
+      return 'a symbol';
     default:
       break;
   }
@@ -193,8 +195,9 @@ function checkElement(field: FieldSchema, schema: StructSchema, value: unknown, 
 function integerExpectation(type: string): string {
   const range = INT_RANGES[type];
   if (range === undefined) return `a ${type}`;
-  if (type === 'int64' || type === 'uint64') return `a ${type} as a safe-integer number in [${range[0]}, ${range[1]}]`;
-  return `a ${type} (integer in [${range[0]}, ${range[1]}])`;
+  const article = type.startsWith('int') ? 'an' : 'a';
+  if (type === 'int64' || type === 'uint64') return `${article} ${type} as a safe-integer number in [${range[0]}, ${range[1]}]`;
+  return `${article} ${type} (integer in [${range[0]}, ${range[1]}])`;
 }
 
 function floatExpectation(field: FieldSchema, schema: StructSchema, level: Level): string {

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -24,7 +24,7 @@ describe('scripts/gen-msg.mjs', () => {
   });
 
   it('rejects a .msg with a bad field name, naming file and line', async () => {
-    const { generate } = (await import(SCRIPT)) as { generate: (msgDir: string) => string };
+    const { generate } = (await import(pathToFileURL(SCRIPT).href)) as { generate: (msgDir: string) => string };
     const dir = mkdtempSync(path.join(tmpdir(), 'gen-msg-'));
     try {
       writeFileSync(path.join(dir, 'Bad.msg'), '# Bad.\nstd_msgs/Header header\nint32 armIndex\n');

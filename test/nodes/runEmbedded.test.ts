@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runExperiment, withOverrides } from '../../src/experiments/runExperiment.js';
 import { loadScenario } from '../../src/experiments/scenario/loadScenario.js';
-import { cdrCodec } from '../../src/msg/cdrCodec.js';
+import { cdrCodec } from '../../src/runtime/memory/cdrCodec.js';
 import { startEmbedded } from '../../src/nodes/EmbeddedLaunch.js';
 import { planNodes } from '../../src/nodes/plan.js';
 

@@ -3,6 +3,8 @@
  * fleets apart. The learner talks to `agent_<j>/cmd_raw`; the link node forwards to
  * `agent_<j>/cmd` (with no link node, the agent's `cmd` is remapped to `cmd_raw`).
  */
+import { MsgType } from '../../msg/index.js';
+
 export const agentNamespace = (j: number) => `agent_${j}`;
 export const rawCommandTopic = (j: number) => `agent_${j}/cmd_raw`;
 export const commandTopic = (j: number) => `agent_${j}/cmd`;
@@ -12,9 +14,9 @@ export const linkStatsTopic = 'link_stats';
 export const learnerStateTopic = 'learner_state';
 export const regretTopic = 'regret';
 
-export const ARM_COMMAND = 'fleet_bandits/msg/ArmCommand';
-export const ARM_REWARD = 'fleet_bandits/msg/ArmReward';
-export const AGENT_TELEMETRY = 'fleet_bandits/msg/AgentTelemetry';
-export const LINK_STATS = 'fleet_bandits/msg/LinkStats';
-export const LEARNER_STATE = 'fleet_bandits/msg/LearnerState';
-export const REGRET_REPORT = 'fleet_bandits/msg/RegretReport';
+export const ARM_COMMAND = MsgType.ArmCommand;
+export const ARM_REWARD = MsgType.ArmReward;
+export const AGENT_TELEMETRY = MsgType.AgentTelemetry;
+export const LINK_STATS = MsgType.LinkStats;
+export const LEARNER_STATE = MsgType.LearnerState;
+export const REGRET_REPORT = MsgType.RegretReport;
