@@ -1,12 +1,16 @@
 /** The registry of scenario families: the one place that lists which families exist. */
 import { banditExperiment } from './bandit/banditExperiment.js';
 import { banditScenarioSchema, type BanditScenario } from './bandit/schema.js';
+import { coverageFamily } from './coverage/coverageFamily.js';
+import { erasureFamily } from './erasure/erasureFamily.js';
 import type { FamilyDefinition, ScenarioBase } from './Family.js';
 
 const bandit: FamilyDefinition<BanditScenario> = { schema: banditScenarioSchema, experiment: banditExperiment };
 
 export const families: Readonly<Record<string, FamilyDefinition>> = {
   bandit: bandit as unknown as FamilyDefinition,
+  erasure: erasureFamily as unknown as FamilyDefinition,
+  coverage: coverageFamily as unknown as FamilyDefinition,
 };
 
 export function familyOf(scenario: ScenarioBase): FamilyDefinition {

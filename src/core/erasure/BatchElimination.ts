@@ -109,11 +109,16 @@ export abstract class BatchElimination implements ErasureLearner {
     this.#prev = new Int32Array(this.agents);
     this.#warm = new Int32Array(this.agents);
     this.#rounds = new RoundSequence(algorithm);
-    this.reset(horizon);
+    // Not this.reset(): a subclass override would run before the subclass fields exist.
+    this.#restart(horizon);
   }
 
   /** Forget everything and start again at round 0, optionally with a new horizon (doubling trick). */
   reset(horizon = this.horizon): void {
+    this.#restart(horizon);
+  }
+
+  #restart(horizon: number): void {
     checkHorizon(`a ${this.algorithm} learner`, horizon);
     this.horizon = horizon;
     for (let s = 0; s < this.agents; s++) {

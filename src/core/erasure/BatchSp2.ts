@@ -10,7 +10,9 @@
  *
  *   max_b mean(b) - mean(a) > C c sqrt( ln(T M) / (2 M_i) ),   C = 2 (the authors' C_CONFIDENCE)
  *
- * where c is the sub-Gaussian scale of the rewards (the noise sd; 1 in the paper).
+ * where c is the sub-Gaussian scale of the rewards (the noise sd; 1 in the paper). The authors'
+ * loop stops at round T; this object simply carries on with the next batches if it is driven
+ * longer (a node may outlive its planned horizon).
  *
  * Draws from the learner's Rng, in order: at the start of each batch a Fisher-Yates shuffle of
  * the ascending active-arm list (`rng.int(i + 1)` for i = n-1 down to 1); then each round, for

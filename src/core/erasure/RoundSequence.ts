@@ -1,6 +1,7 @@
 /**
- * Guards the nextCommands(t) / observe(t) alternation of an ErasureLearner, so that a node that
- * drops or repeats a round gets a clear error instead of a silently shifted schedule.
+ * Guards the nextCommands(t) / observe(t) alternation of an ErasureLearner (the round structure
+ * of Hanna et al., AISTATS 2024, Sec. II-B), so that a node that drops or repeats a round gets a
+ * clear error instead of a silently shifted schedule.
  */
 export class RoundSequence {
   readonly #owner: string;

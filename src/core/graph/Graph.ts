@@ -25,7 +25,10 @@ export interface Graph {
   readonly edgeCount: number;
   /** Site positions [x, y, z] in metres in the map frame (3 * size values), if known. */
   readonly positions: Float64Array | null;
-  /** Length in metres of each CSR edge (self-loops 0), if known from the input or from positions. */
+  /**
+   * Length in metres of each CSR edge (self-loops 0), from the input or else from positions;
+   * null if no edge has one, NaN for an edge without one (only travel times need lengths).
+   */
   readonly edgeLengths: Float64Array | null;
 }
 
@@ -144,10 +147,7 @@ export function buildGraph(options: BuildGraphOptions): Graph {
           // Two waypoints at the same spot would make a free edge; keep it strictly positive.
           if (len === 0) len = Number.MIN_VALUE;
         }
-        if (Number.isNaN(len)) {
-          if (u < v) issues.push(`edge ${siteLabel(ids, u)}-${siteLabel(ids, v)} has no length and the sites have no positions; give every edge a length or every site a position`);
-        }
-        edgeLengths[e] = len;
+        edgeLengths[e] = len; // NaN when neither given nor derivable: only travel times need it
       }
     }
   }

@@ -18,7 +18,7 @@ export interface IndvGUcbOptions {
   robots: number;
   /** Steps per CSR edge on weighted graphs; null or absent: one step per edge. */
   travel?: Int32Array | null;
-  /** Most hops (steps with `travel`) per path; default and minimum the (time) diameter. */
+  /** Most hops (steps with `travel`) per path; default the (time) diameter; smaller limits throw once a target is out of reach. */
   pathLimit?: number;
 }
 
@@ -63,11 +63,9 @@ export class IndvGUcb implements GraphPlanner {
   constructor(options: IndvGUcbOptions) {
     const { graph, robots, travel = null } = options;
     if (!Number.isInteger(robots) || robots < 1) throw new Error(`IndvGUcb: robots must be a positive integer, found ${robots}`);
-    const diameter = travel === null ? graphDiameter(graph) : travelTimeDiameter(graph, travel);
-    const pathLimit = options.pathLimit ?? diameter;
-    if (!Number.isInteger(pathLimit) || pathLimit < diameter) {
-      throw new Error(`IndvGUcb: pathLimit must be an integer >= the graph's ${travel === null ? 'diameter' : 'time diameter'} ${diameter}, found ${pathLimit}`);
-    }
+    let pathLimit = options.pathLimit;
+    if (pathLimit === undefined) pathLimit = travel === null ? graphDiameter(graph) : travelTimeDiameter(graph, travel);
+    else if (!Number.isInteger(pathLimit) || pathLimit < 1) throw new Error(`IndvGUcb: pathLimit must be a positive integer, found ${pathLimit}`);
     const K = graph.size;
     this.robots = robots;
     this.pathLimit = pathLimit;
@@ -127,32 +125,38 @@ export class IndvGUcb implements GraphPlanner {
         return out;
       }
       this.#beginEpisode(step + 1, positions);
-    } else if (this.#phase === 'exploitation') {
-      const r = this.#referenceRobot;
-      if (this.#counts[r * K + this.#target[r]] < 2 * this.#referenceCount) {
-        for (let i = 0; i < N; i++) out[i] = positions[i];
-        return out;
-      }
-      this.#beginEpisode(step + 1, positions);
     }
-    const follower = this.#follower;
-    let arrived = true;
-    for (let i = 0; i < N; i++) {
-      const p = positions[i];
-      if (inTransit !== null && inTransit[i] !== 0) {
-        out[i] = p;
-        arrived = false;
-        continue;
+    // Transition, then exploitation, which may end at once (the reference count already doubled
+    // while travelling) and start the next episode in the same call; a fresh episode cannot end
+    // at once, so this runs at most twice.
+    while (true) {
+      if (this.#phase === 'exploitation') {
+        if (this.#counts[this.#referenceRobot * K + this.#target[this.#referenceRobot]] < 2 * this.#referenceCount) {
+          for (let i = 0; i < N; i++) out[i] = positions[i];
+          break;
+        }
+        this.#beginEpisode(step + 1, positions);
       }
-      let w = follower.next(i, p);
-      if (w < 0) {
-        this.#planRobot(i, p, this.#episodeStart, true);
-        w = follower.next(i, p);
+      const follower = this.#follower;
+      let arrived = true;
+      for (let i = 0; i < N; i++) {
+        const p = positions[i];
+        if (inTransit !== null && inTransit[i] !== 0) {
+          out[i] = p;
+          arrived = false;
+          continue;
+        }
+        let w = follower.next(i, p);
+        if (w < 0) {
+          this.#planRobot(i, p, this.#episodeStart, true);
+          w = follower.next(i, p);
+        }
+        out[i] = w;
+        if (!follower.arrived(i, p)) arrived = false;
       }
-      out[i] = w;
-      if (!follower.arrived(i, p)) arrived = false;
+      if (!arrived) break;
+      this.#phase = 'exploitation';
     }
-    if (arrived) this.#phase = 'exploitation';
     this.#summary.phase = this.#phase;
     return out;
   }
@@ -235,6 +239,11 @@ export class IndvGUcb implements GraphPlanner {
     }
     if (keepTarget) target = this.#target[robot];
     else this.#target[robot] = target;
+    if (position === target) {
+      // Staying costs 0, the least possible: no path search needed (most episodes, late on).
+      this.#follower.stay(robot, position);
+      return;
+    }
     maxU = ucb[target];
     for (let k = 0; k < K; k++) {
       const c = maxU - ucb[k];
@@ -242,6 +251,7 @@ export class IndvGUcb implements GraphPlanner {
     }
     this.#paths.run(position, this.#cost, maxU);
     const n = this.#paths.writePath(target, this.#scratchPath, 0);
+    if (n === 0) throw new Error(`IndvGUcb: site ${target} cannot be reached from site ${position} within ${this.pathLimit} hops; pathLimit must be at least the graph's (time) diameter`);
     this.#follower.set(robot, this.#scratchPath, 0, n);
   }
 }

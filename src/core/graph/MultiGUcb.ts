@@ -27,8 +27,9 @@ export interface MultiGUcbOptions {
   /** Steps per CSR edge on weighted graphs (see `travelSteps`); null or absent: one step per edge. */
   travel?: Int32Array | null;
   /**
-   * Most hops per transition path (steps with `travel`). Default and minimum: the graph's
-   * diameter D (time diameter with `travel`), the paper's limit.
+   * Most hops per transition path (steps with `travel`). Default: the graph's diameter D (time
+   * diameter with `travel`), the paper's limit, computed with one BFS per site. A smaller limit
+   * makes planning throw once a destination is out of reach.
    */
   pathLimit?: number;
   /** Default `min` (Multi-G-UCB); `median` and `max` are the paper's baselines. */
@@ -95,11 +96,9 @@ export class MultiGUcb implements GraphPlanner {
     if (!Number.isInteger(robots) || robots < 1) throw new Error(`MultiGUcb: robots must be a positive integer, found ${robots}`);
     if (weights.sites !== graph.size) throw new Error(`MultiGUcb: weights cover ${weights.sites} sites but the graph has ${graph.size}`);
     if (weights.maxCount < robots) throw new Error(`MultiGUcb: weights are tabulated up to ${weights.maxCount} robots, fewer than the ${robots} robots`);
-    const diameter = travel === null ? graphDiameter(graph) : travelTimeDiameter(graph, travel);
-    const pathLimit = options.pathLimit ?? diameter;
-    if (!Number.isInteger(pathLimit) || pathLimit < diameter) {
-      throw new Error(`MultiGUcb: pathLimit must be an integer >= the graph's ${travel === null ? 'diameter' : 'time diameter'} ${diameter}, found ${pathLimit}`);
-    }
+    let pathLimit = options.pathLimit;
+    if (pathLimit === undefined) pathLimit = travel === null ? graphDiameter(graph) : travelTimeDiameter(graph, travel);
+    else if (!Number.isInteger(pathLimit) || pathLimit < 1) throw new Error(`MultiGUcb: pathLimit must be a positive integer, found ${pathLimit}`);
     const K = graph.size;
     this.algorithm = reference === 'min' ? 'multi-g-ucb' : `multi-g-ucb-${reference}`;
     this.robots = robots;
@@ -155,34 +154,36 @@ export class MultiGUcb implements GraphPlanner {
         return out;
       }
       this.#beginEpisode(step + 1, positions, inTransit);
-    } else if (this.#phase === 'exploitation') {
-      if (this.stats.counts[this.#referenceSite] < 2 * this.#referenceCount) {
-        for (let i = 0; i < N; i++) out[i] = positions[i];
-        return out;
-      }
-      this.#beginEpisode(step + 1, positions, inTransit);
     }
-    // Transition (possibly begun just now).
-    const follower = this.#follower;
-    let arrived = true;
-    for (let i = 0; i < N; i++) {
-      const p = positions[i];
-      if (inTransit !== null && inTransit[i] !== 0) {
-        out[i] = p;
-        arrived = false;
-        continue;
+    // Transition, then exploitation, which may end at once (the reference count already doubled
+    // while travelling) and start the next episode in the same call; a fresh episode cannot end
+    // at once, so this runs at most twice.
+    while (true) {
+      if (this.#phase === 'exploitation') {
+        if (this.stats.counts[this.#referenceSite] < 2 * this.#referenceCount) {
+          for (let i = 0; i < N; i++) out[i] = positions[i];
+          break;
+        }
+        this.#beginEpisode(step + 1, positions, inTransit);
       }
-      let w = follower.next(i, p);
-      if (w < 0) {
-        this.#replan(i, p);
-        w = follower.next(i, p);
+      const follower = this.#follower;
+      let arrived = true;
+      for (let i = 0; i < N; i++) {
+        const p = positions[i];
+        if (inTransit !== null && inTransit[i] !== 0) {
+          out[i] = p;
+          arrived = false;
+          continue;
+        }
+        let w = follower.next(i, p);
+        if (w < 0) {
+          this.#replan(i, p);
+          w = follower.next(i, p);
+        }
+        out[i] = w;
+        if (!follower.arrived(i, p)) arrived = false;
       }
-      out[i] = w;
-      if (!follower.arrived(i, p)) arrived = false;
-    }
-    if (arrived) {
-      // Exploitation starts now; a count already doubled during the transition ends it at once
-      // (the next call begins a new episode).
+      if (!arrived) break;
       this.#phase = 'exploitation';
     }
     this.#summary.phase = this.#phase;
@@ -293,6 +294,7 @@ export class MultiGUcb implements GraphPlanner {
     const destination = this.#follower.destination(robot);
     this.#reroute.run(position, this.#arrivalCost, this.#maxU);
     const n = this.#reroute.writePath(destination, this.#scratchPath, 0);
+    if (n === 0) throw new Error(`MultiGUcb: site ${destination} cannot be reached from site ${position} within ${this.pathLimit} hops; pathLimit must be at least the graph's (time) diameter`);
     this.#follower.set(robot, this.#scratchPath, 0, n);
   }
 }

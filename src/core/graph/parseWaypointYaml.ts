@@ -32,8 +32,15 @@ export function parseWaypointYaml(text: string, source = 'waypoint graph'): Grap
   if (!parsed.success) {
     throw new GraphValidationError(
       source,
-      parsed.error.issues.map((i) => `${i.path.length > 0 ? i.path.map(String).join('.') : '(top level)'}: ${i.message}`),
+      parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`),
     );
   }
   return graphFromSpec({ sites: parsed.data.sites, edges: parsed.data.edges.map(normaliseEdge) }, source);
+}
+
+/** `edges[3].from` style; `(top level)` for the document itself. */
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? String(p) : `.${String(p)}`;
+  return out === '' ? '(top level)' : out;
 }

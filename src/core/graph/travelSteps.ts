@@ -18,6 +18,16 @@ export function travelSteps(graph: Graph, speed: number, stepDuration: number): 
   if (lengths === null) {
     throw new Error('travelSteps: the graph has no edge lengths and no site positions, so travel times cannot be computed; give edges a length or sites a position, or use one-step motion');
   }
+  const missing: string[] = [];
+  for (let u = 0; u < graph.size; u++) {
+    for (let e = graph.offsets[u]; e < graph.offsets[u + 1]; e++) {
+      if (u < graph.neighbors[e] && Number.isNaN(lengths[e])) missing.push(`${siteLabel(graph.ids, u)}-${siteLabel(graph.ids, graph.neighbors[e])}`);
+    }
+  }
+  if (missing.length > 0) {
+    const shown = missing.length > 12 ? `${missing.slice(0, 12).join(', ')} and ${missing.length - 12} more` : missing.join(', ');
+    throw new Error(`travelSteps: ${missing.length} edges have no length and the sites have no positions (${shown}); give every edge a length or every site a position`);
+  }
   const metresPerStep = speed * stepDuration;
   const out = new Int32Array(graph.neighbors.length);
   for (let u = 0; u < graph.size; u++) {

@@ -12,11 +12,14 @@ export const waypointSiteSchema = z
   .strict();
 
 /** `[from, to]`, `[from, to, length]` or `{ from, to, length? }`; lengths in metres. */
-export const waypointEdgeSchema = z.union([
-  z.tuple([siteId, siteId]),
-  z.tuple([siteId, siteId, z.number().positive()]),
-  z.object({ from: siteId, to: siteId, length: z.number().positive().optional() }).strict(),
-]);
+export const waypointEdgeSchema = z.union(
+  [
+    z.tuple([siteId, siteId]),
+    z.tuple([siteId, siteId, z.number().positive()]),
+    z.object({ from: siteId, to: siteId, length: z.number().positive().optional() }).strict(),
+  ],
+  { error: 'an edge is [from, to], [from, to, length] or { from, to, length } with site ids and a length > 0 in metres' },
+);
 
 export const waypointGraphSchema = z
   .object({

@@ -82,10 +82,10 @@ function checkEps(agent: { eps?: number; channel?: { type: string } }, ctx: z.Re
   const type = agent.channel?.type ?? 'erasure';
   const usesEps = type === 'erasure' || type === 'delay';
   if (usesEps && agent.eps === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['eps'], message: `missing field (the erasure probability of a '${type}' link, in [0, 1))` });
+    ctx.addIssue({ code: 'custom', path: ['eps'], message: `missing field (the erasure probability of this '${type}' link, in [0, 1))` });
   }
   if (!usesEps && agent.eps !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['eps'], message: `not used by a '${type}' link (its loss comes from the channel fields); remove it` });
+    ctx.addIssue({ code: 'custom', path: ['eps'], message: `not used by this '${type}' link (its loss comes from the channel fields); remove it` });
   }
 }
 

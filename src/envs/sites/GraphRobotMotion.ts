@@ -1,0 +1,128 @@
+/**
+ * Robot motion on a site graph: each robot holds its last accepted waypoint and moves one edge
+ * towards it; an edge takes one step (graph_step) or its travel time on weighted graphs.
+ * Waypoints that are not the robot's site or a neighbour of it are refused, counted and logged.
+ */
+import { edgeIndex, siteLabel, type Graph } from '../../core/graph/Graph.js';
+
+export interface GraphRobotMotionOptions {
+  /** Steps per CSR edge (see `travelSteps`); null or absent: every edge takes one step. */
+  travel?: Int32Array | null;
+  /** Called with a one-line message for each refused waypoint. */
+  onRefusal?: (message: string) => void;
+}
+
+/**
+ * State per robot i (typed arrays, read them freely, never write):
+ * - `site[i]`: the site it stands on, or the one it is heading to while in transit;
+ * - `from[i]`: the site it left (equal to `site[i]` when not in transit);
+ * - `remaining[i]`: steps until it arrives (0 = standing on `site[i]`); `duration[i]`: steps of the current edge;
+ * - `target[i]`: its last accepted waypoint.
+ *
+ * A move from u to v taking tau steps: at the step the robot departs it is at u; it is in
+ * transit (samples nothing) for the next tau - 1 steps and stands on v tau steps later.
+ *
+ * ```ts
+ * const motion = new GraphRobotMotion(graph, starts, { travel, onRefusal: log });
+ * motion.receive(i, waypoint); // for each robot whose command got through
+ * motion.advance();            // everyone moves one step
+ * ```
+ */
+export class GraphRobotMotion {
+  readonly site: Int32Array;
+  readonly from: Int32Array;
+  readonly target: Int32Array;
+  readonly remaining: Int32Array;
+  readonly duration: Int32Array;
+  /** 1 while robot i is between sites. */
+  readonly inTransit: Uint8Array;
+  /** Waypoints refused so far (not the robot's site or a neighbour of it). */
+  refusals = 0;
+  /** The last refusal's message, or null. */
+  lastRefusal: string | null = null;
+  readonly #graph: Graph;
+  readonly #travel: Int32Array | null;
+  readonly #onRefusal: ((message: string) => void) | null;
+
+  constructor(graph: Graph, starts: ArrayLike<number>, options: GraphRobotMotionOptions = {}) {
+    const { travel = null, onRefusal = null } = options;
+    if (travel !== null && travel.length !== graph.neighbors.length) {
+      throw new Error(`GraphRobotMotion: travel has ${travel.length} entries but the graph has ${graph.neighbors.length} CSR edges`);
+    }
+    const N = starts.length;
+    for (let i = 0; i < N; i++) {
+      const s = starts[i];
+      if (!Number.isInteger(s) || s < 0 || s >= graph.size) throw new Error(`GraphRobotMotion: robot ${i} starts at site index ${s}, outside [0, ${graph.size})`);
+    }
+    this.#graph = graph;
+    this.#travel = travel;
+    this.#onRefusal = onRefusal;
+    this.site = Int32Array.from(starts);
+    this.from = Int32Array.from(starts);
+    this.target = Int32Array.from(starts);
+    this.remaining = new Int32Array(N);
+    this.duration = new Int32Array(N).fill(1);
+    this.inTransit = new Uint8Array(N);
+  }
+
+  get robots(): number {
+    return this.site.length;
+  }
+
+  /**
+   * Robot i receives a waypoint: accepted if it is the robot's site (or, in transit, the site it
+   * is heading to) or a neighbour of it; it is acted on when the robot stands on a site.
+   * Otherwise refused: the robot keeps its previous target. Returns whether it was accepted.
+   */
+  receive(robot: number, waypoint: number): boolean {
+    const g = this.#graph;
+    const at = this.site[robot];
+    if (Number.isInteger(waypoint) && waypoint >= 0 && waypoint < g.size && edgeIndex(g, at, waypoint) >= 0) {
+      this.target[robot] = waypoint;
+      return true;
+    }
+    this.refusals++;
+    const shown = Number.isInteger(waypoint) && waypoint >= 0 && waypoint < g.size ? `${siteLabel(g.ids, waypoint)} (index ${waypoint})` : `index ${waypoint}`;
+    const options: string[] = [];
+    for (let e = g.offsets[at]; e < g.offsets[at + 1] && options.length < 12; e++) options.push(siteLabel(g.ids, g.neighbors[e]));
+    const more = g.offsets[at + 1] - g.offsets[at] > options.length ? ', ...' : '';
+    this.lastRefusal =
+      `robot ${robot} refused waypoint ${shown}: not adjacent to its site ${siteLabel(g.ids, at)}` +
+      `${this.inTransit[robot] !== 0 ? ' (where it is heading)' : ''}; allowed: ${options.join(', ')}${more}`;
+    this.#onRefusal?.(this.lastRefusal);
+    return false;
+  }
+
+  /** One step for every robot: finish a step of travel, or depart towards the target. */
+  advance(): void {
+    const N = this.site.length;
+    for (let i = 0; i < N; i++) {
+      if (this.remaining[i] > 0) {
+        if (--this.remaining[i] === 0) {
+          this.inTransit[i] = 0;
+          this.from[i] = this.site[i];
+        }
+        continue;
+      }
+      const u = this.site[i];
+      const v = this.target[i];
+      if (v === u) continue;
+      const tau = this.#travel === null ? 1 : this.#travel[edgeIndex(this.#graph, u, v)];
+      this.site[i] = v;
+      this.duration[i] = tau;
+      this.remaining[i] = tau - 1;
+      if (tau > 1) {
+        this.from[i] = u;
+        this.inTransit[i] = 1;
+      } else {
+        this.from[i] = v;
+      }
+    }
+  }
+
+  /** Writes the site each robot samples this step into `out`: its site, or -1 in transit. */
+  writeRobotSites(out: Int32Array): Int32Array {
+    for (let i = 0; i < this.site.length; i++) out[i] = this.inTransit[i] !== 0 ? -1 : this.site[i];
+    return out;
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * Everything a coverage scenario fixes once for all runs: graph, travel times, site means,
+ * weights f_k and the optimal value OPT. Built from the scenario seed's streams 'graph' and
+ * 'means' (as in the paper, the graph and means are the same in every run).
+ */
+import type { Graph } from '../../core/graph/Graph.js';
+import { graphDiameter } from '../../core/graph/graphDiameter.js';
+import { GraphValidationError } from '../../core/graph/GraphValidationError.js';
+import { greedyAllocation } from '../../core/graph/greedyAllocation.js';
+import { travelSteps, travelTimeDiameter } from '../../core/graph/travelSteps.js';
+import { logWeightTable, weightTableFromLists, type WeightTable } from '../../core/graph/WeightTable.js';
+import { Rng } from '../../core/random.js';
+import { drawSiteMeans } from '../../envs/sites/drawSiteMeans.js';
+import type { SiteNoise } from '../../envs/sites/SiteSampler.js';
+import { ScenarioError, type ScenarioIssue } from '../scenario/ScenarioError.js';
+import { resolveCoverageGraph } from './resolveCoverageGraph.js';
+import type { CoverageScenario } from './schema.js';
+
+export interface CoverageWorld {
+  readonly graph: Graph;
+  /** N. */
+  readonly robots: number;
+  /** Steps per CSR edge with `motion.model: travel-time`; null when every move takes one step. */
+  readonly travel: Int32Array | null;
+  /** Hop diameter D, or the time diameter in steps with travel times: the default path limit. */
+  readonly diameter: number;
+  /** True means mu_k (the planners never see them). */
+  readonly means: Float64Array;
+  readonly noise: SiteNoise;
+  readonly weights: WeightTable;
+  /** OPT = max over allocations of sum_k f_k(c_k) mu_k. */
+  readonly opt: number;
+  readonly optimalAllocation: Int32Array;
+  /** Start site per robot, or null for uniform random starts per run (stream 'starts'). */
+  readonly starts: Int32Array | null;
+  /** Waypoint erasure probability per robot and step. */
+  readonly erasure: number;
+}
+
+/**
+ * Validates the scenario against its graph (sizes, ids, tables, path limits) and builds the
+ * world. Every problem is reported at once as a `ScenarioError` with the field path; `file`
+ * labels it.
+ */
+export function buildCoverageWorld(scenario: CoverageScenario, graph: Graph, file = scenario.name): CoverageWorld {
+  const issues: ScenarioIssue[] = [];
+  const K = graph.size;
+  const N = scenario.robots.count;
+  if (K > scenario.limits.maxSites) issues.push({ path: ['graph'], message: `the graph has ${K} sites, more than limits.maxSites = ${scenario.limits.maxSites}` });
+
+  const meansSpec = scenario.sites.means;
+  let means: Float64Array;
+  if (meansSpec.type === 'list') {
+    if (meansSpec.values.length !== K) {
+      issues.push({ path: ['sites', 'means', 'values'], message: `${meansSpec.values.length} means listed for a graph of ${K} sites; list one per site, in site order` });
+    }
+    means = Float64Array.from(meansSpec.values);
+  } else {
+    means = drawSiteMeans(K, meansSpec.lo, meansSpec.hi, new Rng(scenario.seed).stream('means'));
+  }
+
+  let weights: WeightTable | null = null;
+  const w = scenario.weights;
+  if (w.type === 'log') {
+    weights = logWeightTable(K, N, w.alpha);
+  } else {
+    const lists: number[][] = [];
+    const index = new Map(graph.ids.map((id, k) => [id, k]));
+    for (const id of Object.keys(w.sites ?? {})) {
+      if (!index.has(id)) issues.push({ path: ['weights', 'sites', id], message: `unknown site id '${id}'; known ids: ${graph.ids.slice(0, 20).join(', ')}${K > 20 ? ', ...' : ''}` });
+    }
+    for (let k = 0; k < K; k++) {
+      const table = w.sites?.[graph.ids[k]] ?? w.default;
+      if (table === undefined) {
+        issues.push({ path: ['weights'], message: `site '${graph.ids[k]}' has no table; give 'default' or a table under weights.sites` });
+      }
+      lists.push(table ?? []);
+    }
+    if (!issues.some((i) => i.path[0] === 'weights')) {
+      try {
+        weights = weightTableFromLists(lists, N, graph.ids, 'weights');
+      } catch (err) {
+        if (!(err instanceof GraphValidationError)) throw err;
+        for (const m of err.issues) issues.push({ path: ['weights'], message: m });
+      }
+    }
+  }
+
+  let starts: Int32Array | null = null;
+  if (Array.isArray(scenario.robots.starts)) {
+    starts = new Int32Array(N);
+    scenario.robots.starts.forEach((id, i) => {
+      const k = graph.ids.indexOf(String(id));
+      if (k < 0) issues.push({ path: ['robots', 'starts', i], message: `unknown site id '${id}'; known ids: ${graph.ids.slice(0, 20).join(', ')}${K > 20 ? ', ...' : ''}` });
+      if (i < N) starts![i] = Math.max(k, 0);
+    });
+  }
+
+  let travel: Int32Array | null = null;
+  if (scenario.motion.model === 'travel-time') {
+    try {
+      travel = travelSteps(graph, scenario.robots.speed ?? NaN, scenario.motion.stepDuration);
+    } catch (err) {
+      issues.push({ path: ['motion'], message: (err as Error).message.replace(/^travelSteps: /, '') });
+    }
+  }
+  if (issues.length > 0) throw new ScenarioError(file, issues);
+
+  const diameter = travel === null ? graphDiameter(graph) : travelTimeDiameter(graph, travel);
+  scenario.algorithms.forEach((a, i) => {
+    const limit = a.params.pathLimit;
+    if (limit !== undefined && limit < diameter) {
+      issues.push({
+        path: ['algorithms', i, 'params', 'pathLimit'],
+        message: `${limit} is below the graph's ${travel === null ? 'diameter' : 'time diameter (steps)'} ${diameter}; some destinations would be unreachable`,
+      });
+    }
+  });
+  if (issues.length > 0) throw new ScenarioError(file, issues);
+
+  const optimalAllocation = new Int32Array(K);
+  const opt = greedyAllocation(means, weights!, N, optimalAllocation);
+  const noise: SiteNoise = scenario.sites.noise.type === 'gaussian' ? { type: 'gaussian', sd: scenario.sites.noise.sd } : { type: 'bernoulli' };
+  return { graph, robots: N, travel, diameter, means, noise, weights: weights!, opt, optimalAllocation, starts, erasure: scenario.links.waypointErasure };
+}
+
+/** Graph errors and file errors as scenario issues under `graph`. */
+export function graphIssues(err: unknown): ScenarioIssue[] {
+  if (err instanceof GraphValidationError) return err.issues.map((message) => ({ path: ['graph'], message: `${err.source}: ${message}` }));
+  if (err instanceof Error) return [{ path: ['graph'], message: err.message }];
+  throw err;
+}
+
+const cache = new WeakMap<CoverageScenario, CoverageWorld>();
+
+/**
+ * The world of a scenario, built on first use and cached per scenario object (a worker thread
+ * receives the scenario once and runs many tasks on it). `baseDir` resolves a graph file that
+ * `prepare` has not inlined.
+ */
+export function coverageWorld(scenario: CoverageScenario, baseDir = '.'): CoverageWorld {
+  let world = cache.get(scenario);
+  if (world === undefined) {
+    let graph: Graph;
+    try {
+      graph = resolveCoverageGraph(scenario, baseDir);
+    } catch (err) {
+      throw new ScenarioError(scenario.name, graphIssues(err));
+    }
+    world = buildCoverageWorld(scenario, graph);
+    cache.set(scenario, world);
+  }
+  return world;
+}
