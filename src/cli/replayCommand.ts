@@ -1,0 +1,136 @@
+/**
+ * `fleet-bandits replay FILE.mcap`: republishes a recording on the embedded transport with its
+ * original timing scaled by `--rate`, then prints what was played (topics, types, message counts,
+ * duration); with `--json`, as one JSON object. A file that is not a ROS 2 MCAP bag is a one-line
+ * error with exit code 2.
+ */
+import { Command } from 'commander';
+import { UserInputError } from '../experiments/UserInputError.js';
+import { BagPlayer, type ReplayResult } from '../nodes/record/BagPlayer.js';
+import { attachRecorder } from '../nodes/record/attachRecorder.js';
+import { BagFormatError } from '../record/BagFormatError.js';
+import type { BagReader } from '../record/BagReader.js';
+import type { BagSummary } from '../record/BagWriter.js';
+import { openBagFile } from '../record/node/openBagFile.js';
+import { cdrCodec } from '../runtime/memory/cdrCodec.js';
+import { MemoryTransport } from '../runtime/memory/MemoryTransport.js';
+import { parseLogLevel, stderrSink, type LogLevel } from '../runtime/Logger.js';
+import { listOption, numberOption } from './options.js';
+
+interface ReplayOptions {
+  rate: number;
+  loop?: boolean;
+  topics?: string[];
+  json?: boolean;
+  record?: string;
+  strict?: boolean;
+  logLevel: string;
+}
+
+/** What `replay --json` prints. Times in seconds. */
+export interface ReplaySummary {
+  file: string;
+  profile: string;
+  library: string;
+  /** Seconds from the first to the last message of the recording. */
+  duration: number;
+  /** Log time of the first message, seconds. */
+  startTime: number;
+  messages: number;
+  topics: { name: string; type: string; messages: number; offeredQos: { reliability: string; durability: string; depth: number }[] }[];
+  /** MCAP metadata records (e.g. `fleet_bandits_run`: scenario, algorithm, seed). */
+  metadata: Record<string, Record<string, string>>;
+  replayed: { messages: number; loops: number; rate: number; stoppedBy: ReplayResult['stoppedBy'] };
+  /** Present with `--record`: the copy made while replaying. */
+  recorded?: { file: string; messages: number };
+}
+
+export function replayCommand(): Command {
+  return new Command('replay')
+    .description('republish a recording (ROS 2 bag as MCAP: FILE.mcap or a bag directory) on the embedded transport with its original timing')
+    .argument('<recording>', 'FILE.mcap (e.g. from `run --record`) or a rosbag2 bag directory')
+    .option('-r, --rate <factor>', 'playback speed: 1 = as recorded, 10 = ten times faster', numberOption('--rate', 1e-6), 1)
+    .option('-l, --loop', 'start over after the last message until Ctrl-C')
+    .option('--topics <names>', 'only these topics, comma-separated (default all)', listOption)
+    .option('--record <file.mcap>', 'record what the replay publishes (a copy, through the embedded graph)')
+    .option('--strict', 'serialize every replayed message to CDR and back with the package codec')
+    .option('--json', 'print the summary as JSON')
+    .option('--log-level <level>', 'node log level: debug, info, warn, error, fatal', 'warn')
+    .action(async (file: string, o: ReplayOptions) => {
+      let level: LogLevel;
+      try {
+        level = parseLogLevel(o.logLevel);
+      } catch (error) {
+        throw new UserInputError((error as Error).message);
+      }
+      const bag = await openBagFile(file).catch((error: Error) => {
+        throw new UserInputError(error.message);
+      });
+      try {
+        const transport = new MemoryTransport({ codec: o.strict ? cdrCodec : undefined, logSink: stderrSink(level) });
+        let player: BagPlayer;
+        try {
+          player = new BagPlayer(transport, bag.reader, { rate: o.rate, loop: o.loop, topics: o.topics });
+        } catch (error) {
+          throw new UserInputError((error as Error).message);
+        }
+        let recording: ReturnType<typeof attachRecorder> | undefined;
+        if (o.record !== undefined) {
+          try {
+            recording = attachRecorder(transport, { output: o.record, metadata: { replayed_from: bag.mcapPath } });
+          } catch (error) {
+            throw new UserInputError((error as Error).message);
+          }
+        }
+        const onSignal = () => player.stop();
+        process.once('SIGINT', onSignal);
+        process.once('SIGTERM', onSignal);
+        let result: ReplayResult;
+        let copy: BagSummary | undefined;
+        try {
+          result = await player.play().catch((error: Error) => {
+            // A message that does not decode, or that the graph refuses, is the file's fault.
+            throw error instanceof BagFormatError || error.message.startsWith('replaying message') ? new UserInputError(error.message) : error;
+          });
+        } finally {
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+          copy = await recording?.close();
+          await transport.shutdown();
+        }
+        const summary = await summarize(bag.mcapPath, bag.reader, player.topics, result, o.rate);
+        if (copy && recording?.mcapPath) summary.recorded = { file: recording.mcapPath, messages: copy.messageCount };
+        process.stdout.write(o.json ? JSON.stringify(summary) + '\n' : formatSummary(summary));
+      } finally {
+        await bag.close();
+      }
+    });
+}
+
+async function summarize(file: string, bag: BagReader, played: readonly string[], result: ReplayResult, rate: number): Promise<ReplaySummary> {
+  const topics = bag.topics.filter((t) => played.includes(t.name));
+  return {
+    file,
+    profile: bag.profile,
+    library: bag.library,
+    duration: bag.durationSeconds,
+    startTime: Number(bag.startTimeNs) / 1e9,
+    messages: topics.reduce((n, t) => n + t.messageCount, 0),
+    topics: topics.map((t) => ({ name: t.name, type: t.type, messages: t.messageCount, offeredQos: t.offeredQos })),
+    metadata: Object.fromEntries(await bag.metadata()),
+    replayed: { messages: result.published, loops: result.loops, rate, stoppedBy: result.stoppedBy },
+  };
+}
+
+function formatSummary(s: ReplaySummary): string {
+  const width = Math.max(5, ...s.topics.map((t) => t.name.length));
+  const lines = [
+    `${s.file}: ${s.messages} messages on ${s.topics.length} topic${s.topics.length === 1 ? '' : 's'} over ${s.duration.toFixed(3)} s (library ${s.library || 'unknown'})`,
+    ...s.topics.map((t) => `  ${t.name.padEnd(width)}  ${String(t.messages).padStart(8)}  ${t.type}`),
+    `replayed ${s.replayed.messages} messages` +
+      (s.replayed.loops !== 1 ? ` in ${s.replayed.loops} complete passes` : '') +
+      ` at rate ${s.replayed.rate}${s.replayed.stoppedBy === 'stop' ? ' (stopped by signal)' : ''}`,
+  ];
+  if (s.recorded) lines.push(`recorded ${s.recorded.messages} messages to ${s.recorded.file}`);
+  return lines.join('\n') + '\n';
+}
