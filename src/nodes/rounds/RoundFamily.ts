@@ -23,8 +23,10 @@ export interface RoundLearner {
 }
 
 export interface AgentModel {
-  /** The arm played this round given the last received command (-1: none yet). */
-  play(lastCommand: number): number;
+  /** A command sent in round `sentRound` arrived (call for each arrival, before `play`). */
+  receive(sentRound: number, arm: number): void;
+  /** Close the round: the arm played (-1: idle, nothing received yet and no base action). */
+  play(): number;
   /** One reward of `arm`, from the agent's own stream. */
   reward(arm: number): number;
 }

@@ -2,9 +2,9 @@
  * `agent`: plays, at phase 0.5 of every round, the arm of the last command it received (even
  * when this round's command was lost), publishes the ArmReward (no arm: the learner may not
  * know it) and ground-truth AgentTelemetry for the monitor. Before its first command it plays
- * the family's base action. Rewards come from the family's model in simulation
+ * the family's base action (erasure family: uniform from its own stream). Rewards come from the family's model in simulation
  * (`reward_source: model`) or from the last value on the `measurement` topic on a real robot.
- * Commands for another agent, an unknown arm, or older than the newest received are dropped.
+ * Commands for another agent, an unknown arm or a bad round are dropped and counted.
  */
 import type { AgentTelemetry, ArmCommand, ArmReward, StdMsgsFloat64 } from '../../msg/definitions.generated.js';
 import { COMMAND_QOS, REWARD_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
@@ -33,7 +33,6 @@ export const agentNode: NodeProgram = (node) => {
 
   let lastArm = -1;
   let lastSeq = 0;
-  let lastCmdRound = -1;
   let arrived = false;
   let measurement = NaN;
 
@@ -42,11 +41,11 @@ export const agentNode: NodeProgram = (node) => {
   node.createSubscription<ArmCommand>(ARM_COMMAND, 'cmd', (cmd) => {
     if (cmd.agent_id !== id) return drops.drop('wrong-agent', `command for agent ${cmd.agent_id}`);
     if (!Number.isInteger(cmd.arm) || cmd.arm < 0 || cmd.arm >= K) return drops.drop('unknown-arm', `command with arm ${cmd.arm} (arms 0..${K - 1})`);
-    // A delayed command overtaken by a newer one must not roll the agent back.
-    if (cmd.round < lastCmdRound) return drops.drop('stale', `command of round ${cmd.round} after one of round ${lastCmdRound}`);
+    if (!Number.isSafeInteger(cmd.round) || cmd.round < 0) return drops.drop('bad-round', `command with round ${cmd.round}`);
+    // The model decides which of a round's arrivals counts (the latest sent, for keep-last agents).
+    model.receive(cmd.round, cmd.arm);
     lastArm = cmd.arm;
     lastSeq = cmd.seq;
-    lastCmdRound = cmd.round;
     arrived = true;
   }, COMMAND_QOS);
   if (source === 'topic') {
@@ -58,7 +57,7 @@ export const agentNode: NodeProgram = (node) => {
 
   ctx.clock.every(node, 0.5, (round) => {
     if (round >= s.horizon) return false;
-    const played = model.play(lastArm);
+    const played = model.play();
     const reward = played < 0 ? NaN : source === 'model' ? model.reward(played) : measurement;
     if (!Number.isNaN(reward)) rewardPub.publish({ header: header(node), agent_id: id, round, reward });
     telemetryPub.publish({

@@ -34,7 +34,14 @@ export const banditFamily: RoundFamily<BanditScenario> = {
   createAgent(s, _agent, rng) {
     const model = banditRewardModel(s, rng);
     const noise = rng.stream('rewards');
-    return { play: (cmd) => cmd, reward: (arm) => model.sample(arm, noise) };
+    let current = -1;
+    return {
+      receive: (_sent, arm) => {
+        current = arm;
+      },
+      play: () => current,
+      reward: (arm) => model.sample(arm, noise),
+    };
   },
   means: (s, rng) => banditRewardModel(s, rng).means,
 };

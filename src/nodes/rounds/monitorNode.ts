@@ -1,7 +1,7 @@
 /**
  * `monitor`: computes regret from ground truth. It reads every agent's AgentTelemetry, and once a
- * round is complete adds each agent's gap (best mean - mean of the arm it really played) in agent
- * order, exactly as the fast simulator sums, then publishes a RegretReport for the round.
+ * round is complete adds the agents' gaps (best mean - mean of the arm each really played),
+ * summed over agents in order and then over rounds exactly as the fast simulator sums, then publishes a RegretReport for the round.
  * A round missing telemetry when a later round completes is closed with what arrived (counted).
  */
 import type { AgentTelemetry, RegretReport } from '../../msg/definitions.generated.js';
@@ -41,11 +41,10 @@ export const monitorNode: NodeProgram = (node) => {
     for (let j = 0; j < M; j++) {
       const arm = played ? played[j] : -2;
       if (arm < 0) continue;
-      const gap = best - means[arm];
-      cumulative += gap; // per agent, in agent order: the same float sums as `sim`
-      instant += gap;
+      instant += best - means[arm]; // agents in order, then rounds: the same float sums as `sim`
       achieved += means[arm];
     }
+    cumulative += instant;
     pending.delete(round);
     counts.delete(round);
     pub.publish({

@@ -1,10 +1,12 @@
 /** The families whose nodes run in rounds (learner -> links -> agents -> monitor). */
 import type { ScenarioBase } from '../../experiments/Family.js';
 import { banditFamily } from './banditFamily.js';
+import { erasureFamily } from './erasureFamily.js';
 import type { RoundFamily } from './RoundFamily.js';
 
 const registry: Record<string, RoundFamily> = {
   bandit: banditFamily as unknown as RoundFamily,
+  erasure: erasureFamily as unknown as RoundFamily,
 };
 
 export function roundFamilyOf(s: ScenarioBase): RoundFamily {

@@ -1,0 +1,50 @@
+/**
+ * Node bindings of the erasure-channel family: the same learner, channels, keep-last agents and
+ * reward streams as `buildErasureRun`, split across the learner, link and agent nodes.
+ */
+import { KeepLastAgent } from '../../core/erasure/KeepLastAgent.js';
+import { createChannel } from '../../envs/channels/createChannel.js';
+import { nominalLossRate } from '../../envs/channels/ChannelSpec.js';
+import { createErasureLearner } from '../../experiments/erasure/createErasureLearner.js';
+import { erasureAgents } from '../../experiments/erasure/erasureAgents.js';
+import { erasureRewardModel } from '../../experiments/erasure/erasureExperiment.js';
+import type { ErasureScenario } from '../../experiments/erasure/schema.js';
+import type { RoundFamily } from './RoundFamily.js';
+
+export const erasureFamily: RoundFamily<ErasureScenario> = {
+  agents: (s) => erasureAgents(s).length,
+  arms: (s) => s.arms.means.length,
+  createLearner(s, algorithmIndex, rng) {
+    const bounds = Float64Array.from(erasureAgents(s), (a) => a.epsBound);
+    const learner = createErasureLearner(s, algorithmIndex, bounds, rng.stream('algorithm'));
+    return {
+      commands: (round, out) => learner.nextCommands(round, out),
+      observe: (round, rewards) => learner.observe(round, rewards),
+      snapshot() {
+        const sum = learner.summary();
+        return { batch: sum.batch, activeArms: [...sum.activeArms], estimates: [...sum.estimates], counts: [...sum.samples] };
+      },
+    };
+  },
+  createAgent(s, agent, rng) {
+    const model = erasureRewardModel(s, rng);
+    const keeper = new KeepLastAgent({ arms: model.arms, rng: rng.stream(`agent/${agent}`) });
+    const noise = rng.stream(`agent/${agent}/reward`);
+    return {
+      receive: (sent, arm) => keeper.receive(sent, arm),
+      play: () => keeper.play(),
+      reward: (arm) => model.sample(arm, noise),
+    };
+  },
+  createLink(s, agent, rng) {
+    const spec = erasureAgents(s)[agent].channel;
+    const channel = createChannel(spec, rng.stream(`channel/${agent}`));
+    const nominal = nominalLossRate(spec);
+    const scheduled = channel as { epsAt?: (round: number) => number };
+    return {
+      send: (round) => channel.send(round),
+      erasureProbability: (round) => (scheduled.epsAt ? scheduled.epsAt(round) : nominal),
+    };
+  },
+  means: (s, rng) => erasureRewardModel(s, rng).means,
+};

@@ -1,0 +1,117 @@
+/**
+ * `link`: the lossy-link simulator. One node serves every learner-to-agent link: it reads each
+ * agent's raw command topic and republishes to the agent's command topic as that link's channel
+ * model says: now, later (delay: released at phase 0.25 of the arrival round, before agents play
+ * at 0.5) or never (erasure; nobody is told). It publishes LinkStats for every link every
+ * `stats_period` rounds. Each link's draws come from its own stream `channel/<j>`, so the link
+ * node reproduces the simulator's erasures exactly.
+ * `link_eps` (one probability per link, run-time settable) replaces the scenario's models by
+ * i.i.d. erasure for loss-injection experiments on real robots.
+ */
+import type { ArmCommand, LinkStats } from '../../msg/definitions.generated.js';
+import type { ParameterValue } from '../../runtime/Parameters.js';
+import { COMMAND_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
+import { DropCounter } from '../DropCounter.js';
+import type { NodeProgram } from '../NodeProgram.js';
+import { declareRunContext } from '../runContext.js';
+import { header } from '../stamp.js';
+import type { LinkModel } from './RoundFamily.js';
+import { roundFamilyOf } from './roundFamilies.js';
+import { ARM_COMMAND, LINK_STATS, commandTopic, linkStatsTopic, rawCommandTopic } from './topics.js';
+
+interface Counters {
+  sent: number;
+  delivered: number;
+  erased: number;
+  delayed: number;
+  lastRound: number;
+}
+
+export const linkNode: NodeProgram = (node) => {
+  const ctx = declareRunContext(node);
+  const statsPeriod = node.declareParameter({ name: 'stats_period', type: 'integer', default: 10, description: 'rounds between LinkStats messages', range: { min: 1, max: 1_000_000 } }) as number;
+  const s = ctx.scenario;
+  const family = roundFamilyOf(s);
+  if (!family.createLink) throw new Error(`scenario family '${s.family}' has perfect links; it needs no link node [node=${node.fullyQualifiedName}]`);
+  const M = family.agents(s);
+  const epsOverride = node.declareParameter({ name: 'link_eps', type: 'double_array', default: [], description: `erasure probability per link in [0, 1) (${M} values), replacing the scenario's channel models; [] keeps them`, range: { min: 0, max: 0.999999 } }) as number[];
+  const checkOverride = (v: ParameterValue): string | null =>
+    Array.isArray(v) && v.length !== 0 && v.length !== M ? `'link_eps' needs ${M} values (one per link) or none, found ${v.length}` : null;
+  const problem = checkOverride(epsOverride);
+  if (problem) throw new Error(`${problem} [node=${node.fullyQualifiedName}]`);
+
+  const models: LinkModel[] = Array.from({ length: M }, (_, j) => family.createLink!(s, j, ctx.rng));
+  const overrideRngs = Array.from({ length: M }, (_, j) => ctx.rng.stream(`channel/${j}/override`));
+  let override = epsOverride;
+  node.onParameterChange((name, value) => {
+    if (name !== 'link_eps') return null;
+    const why = checkOverride(value);
+    if (!why) override = value as number[];
+    return why;
+  });
+  const send = (j: number, round: number) => (override.length === M ? (overrideRngs[j].uniform() < override[j] ? -1 : round) : models[j].send(round));
+  const eps = (j: number, round: number) => (override.length === M ? override[j] : models[j].erasureProbability(round));
+
+  const drops = new DropCounter(node.logger);
+  const counters: Counters[] = Array.from({ length: M }, () => ({ sent: 0, delivered: 0, erased: 0, delayed: 0, lastRound: -1 }));
+  const inFlight: { arrival: number; msg: ArmCommand }[][] = Array.from({ length: M }, () => []);
+  const outs = Array.from({ length: M }, (_, j) => node.createPublisher<ArmCommand>(ARM_COMMAND, commandTopic(j), COMMAND_QOS));
+  const statsPub = node.createPublisher<LinkStats>(LINK_STATS, linkStatsTopic, TELEMETRY_QOS);
+
+  for (let j = 0; j < M; j++) {
+    node.createSubscription<ArmCommand>(ARM_COMMAND, rawCommandTopic(j), (cmd) => {
+      const c = counters[j];
+      if (cmd.agent_id !== j) return drops.drop('wrong-agent', `command on ${rawCommandTopic(j)} for agent ${cmd.agent_id}`);
+      // Channel models draw once per round in round order; a repeated or older round is a fault upstream.
+      if (!Number.isSafeInteger(cmd.round) || cmd.round <= c.lastRound) return drops.drop('out-of-order', `command of round ${cmd.round} on link ${j} after round ${c.lastRound}`);
+      c.lastRound = cmd.round;
+      c.sent++;
+      const arrival = send(j, cmd.round);
+      if (arrival < 0) c.erased++;
+      else if (arrival === cmd.round) {
+        c.delivered++;
+        outs[j].publish(cmd);
+      } else {
+        c.delayed++;
+        inFlight[j].push({ arrival, msg: cmd });
+      }
+    }, COMMAND_QOS);
+  }
+
+  ctx.clock.every(node, 0.25, (round) => {
+    for (let j = 0; j < M; j++) {
+      const queue = inFlight[j];
+      if (queue.length === 0) continue;
+      // Earliest arrival first, then earliest sent (stable sort keeps send order).
+      queue.sort((a, b) => a.arrival - b.arrival);
+      while (queue.length > 0 && queue[0].arrival <= round) {
+        counters[j].delivered++;
+        outs[j].publish(queue.shift()!.msg);
+      }
+    }
+    if ((round + 1) % statsPeriod === 0 || round === s.horizon - 1) {
+      for (let j = 0; j < M; j++) {
+        const c = counters[j];
+        statsPub.publish({
+          header: header(node),
+          agent_id: j,
+          round,
+          sent: c.sent,
+          delivered: c.delivered,
+          erased: c.erased,
+          delayed: c.delayed,
+          eps: eps(j, round),
+          empirical_eps: c.sent > 0 ? c.erased / c.sent : NaN,
+        });
+      }
+    }
+    return round < s.horizon - 1;
+  });
+  return {
+    shutdown() {
+      const erased = counters.reduce((a, c) => a + c.erased, 0);
+      const sent = counters.reduce((a, c) => a + c.sent, 0);
+      node.logger.info(`${M} links: ${sent} commands, ${erased} erased${drops.total > 0 ? `; dropped ${drops.summary()}` : ''}`);
+    },
+  };
+};

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { ScenarioBase } from '../../src/experiments/Family.js';
+import { runExperiment, withOverrides } from '../../src/experiments/runExperiment.js';
+import { loadScenario } from '../../src/experiments/scenario/loadScenario.js';
+import type { ArmReward, LinkStats, LearnerState } from '../../src/msg/definitions.generated.js';
+import { cdrCodec } from '../../src/runtime/memory/cdrCodec.js';
+import type { LogRecord } from '../../src/runtime/Logger.js';
+import { startEmbedded } from '../../src/nodes/EmbeddedLaunch.js';
+import { planNodes } from '../../src/nodes/plan.js';
+import { ARM_REWARD, LINK_STATS, LEARNER_STATE } from '../../src/nodes/rounds/topics.js';
+import { REWARD_QOS, TELEMETRY_QOS } from '../../src/runtime/Qos.js';
+
+async function bothPaths(file: string, algorithm: string, seed: number, horizon?: number) {
+  const { scenario } = loadScenario(file);
+  const s = withOverrides(scenario, { algorithms: [algorithm], seed, horizon, runs: 1 });
+  const plan = planNodes(scenario, file, { algorithm, seed, horizon });
+  const node = await startEmbedded(plan, s, { codec: cdrCodec, logSink: () => {} }).done;
+  const fast = await runExperiment(s, { workers: 0 });
+  return { node, fast };
+}
+
+describe('erasure family on the embedded node graph', () => {
+  const quick = loadScenario('sim/scenarios/erasure-quick.yaml').scenario as ScenarioBase;
+  it.each(quick.algorithms.map((a) => a.label ?? a.name))('erasure-quick, %s: learner, link, agents and monitor give exactly the regret of sim', async (alg) => {
+    const { node, fast } = await bothPaths('sim/scenarios/erasure-quick.yaml', alg, 5, 1200);
+    expect(node.roundsCompleted).toBe(1200);
+    expect(node.summary).toEqual(fast);
+  });
+
+  it.each(['batchsp2', 'ma-ucb', 'ma-lsae-v'])('burst, delayed, reordered and scheduled links, %s: node path equals sim', async (alg) => {
+    const { node, fast } = await bothPaths('test/fixtures/erasure-channels.yaml', alg, 2);
+    expect(node.summary).toEqual(fast);
+  });
+
+  it('plans one learner, one link node, M agents and a monitor', () => {
+    const { scenario } = loadScenario('sim/scenarios/erasure-quick.yaml');
+    const plan = planNodes(scenario, 'sim/scenarios/erasure-quick.yaml');
+    expect(plan.nodes.map((n) => `${n.namespace}/${n.name}`)).toEqual(['//learner', '//link', '/agent_0/agent', '/agent_1/agent', '/agent_2/agent', '/agent_3/agent', '//monitor']);
+    expect(plan.nodes[2].remappings).toEqual({});
+  });
+
+  it('counts erasures in LinkStats, publishes LearnerState, and drops bad rewards with a count', async () => {
+    const file = 'sim/scenarios/erasure-quick.yaml';
+    const { scenario } = loadScenario(file);
+    const s = withOverrides(scenario, { algorithms: ['BatchSP2'], horizon: 300 });
+    const logs: LogRecord[] = [];
+    const stats: LinkStats[] = [];
+    const states: LearnerState[] = [];
+    const run = startEmbedded(planNodes(scenario, file, { algorithm: 'BatchSP2', horizon: 300 }), s, {
+      logSink: (r) => logs.push(r),
+      attach: (bus) => {
+        const spy = bus.createNode('spy');
+        spy.createSubscription<LinkStats>(LINK_STATS, '/link_stats', (m) => stats.push(m), TELEMETRY_QOS);
+        spy.createSubscription<LearnerState>(LEARNER_STATE, '/learner_state', (m) => states.push(m), TELEMETRY_QOS);
+        const forged = spy.createPublisher<ArmReward>(ARM_REWARD, '/agent_1/reward', REWARD_QOS);
+        const stamp = { stamp: { sec: 0, nanosec: 0 }, frame_id: '' };
+        spy.createTimer(1.0, () => {
+          forged.publish({ header: stamp, agent_id: 3, round: 0, reward: 1 }); // wrong agent id on agent 1's topic
+          forged.publish({ header: stamp, agent_id: 1, round: 0, reward: 1 }); // an old round
+          forged.publish({ header: stamp, agent_id: 1, round: 9, reward: NaN }); // bad value
+        });
+      },
+    }).done;
+    expect((await run).roundsCompleted).toBe(300);
+    const last = stats.filter((m) => m.round === 299);
+    expect(last.map((m) => m.agent_id)).toEqual([0, 1, 2, 3]);
+    for (const m of last) {
+      expect(m.sent).toBe(300);
+      expect(m.delivered + m.erased).toBe(300);
+      expect(Math.abs(m.empirical_eps - m.eps)).toBeLessThan(0.1);
+    }
+    expect(states).toHaveLength(300);
+    expect(states[299].active_arms.length).toBeGreaterThan(0);
+    const warnings = logs.filter((l) => l.level === 'warn' && l.name === '/learner').map((l) => l.message);
+    expect(warnings.some((w) => w.includes("reason 'wrong-agent'"))).toBe(true);
+    expect(warnings.some((w) => w.includes("reason 'late-round'"))).toBe(true);
+  });
+});
