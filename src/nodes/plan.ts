@@ -6,6 +6,7 @@
 import type { ScenarioBase } from '../experiments/Family.js';
 import { withOverrides } from '../experiments/runExperiment.js';
 import type { ParameterValue } from '../runtime/Parameters.js';
+import { planCoverage } from './graph/planCoverage.js';
 import { planRoundFamily } from './rounds/planRounds.js';
 import { isRoundFamily } from './rounds/roundFamilies.js';
 
@@ -56,7 +57,7 @@ export function runParameters(file: string, plan: Omit<NodePlan, 'nodes' | 'scen
 }
 
 type FamilyPlanner = (s: ScenarioBase, common: Record<string, ParameterValue>) => NodeSpec[];
-const planners = new Map<string, FamilyPlanner>();
+const planners = new Map<string, FamilyPlanner>([['coverage', planCoverage]]);
 
 /** Families with nodes that do not run in rounds register their planner here. */
 export function registerPlanner(family: string, planner: FamilyPlanner): void {

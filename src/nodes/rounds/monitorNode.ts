@@ -1,5 +1,5 @@
 /**
- * `monitor`: computes regret from ground truth. It reads every agent's AgentTelemetry, and once a
+ * `monitor`: computes regret from ground truth (coverage missions: see coverageMonitorNode). It reads every agent's AgentTelemetry, and once a
  * round is complete adds the agents' gaps (best mean - mean of the arm each really played),
  * summed over agents in order and then over rounds exactly as the fast simulator sums, then publishes a RegretReport for the round.
  * A round missing telemetry when a later round completes is closed with what arrived (counted).
@@ -10,11 +10,13 @@ import { DropCounter } from '../DropCounter.js';
 import type { NodeProgram } from '../NodeProgram.js';
 import { declareRunContext } from '../runContext.js';
 import { header } from '../stamp.js';
+import { coverageMonitor } from '../graph/coverageMonitorNode.js';
 import { roundFamilyOf } from './roundFamilies.js';
 import { AGENT_TELEMETRY, REGRET_REPORT, regretTopic, telemetryTopic } from './topics.js';
 
 export const monitorNode: NodeProgram = (node) => {
   const ctx = declareRunContext(node);
+  if (ctx.scenario.family === 'coverage') return coverageMonitor(node, ctx);
   const s = ctx.scenario;
   const family = roundFamilyOf(s);
   const M = family.agents(s);
