@@ -4,9 +4,12 @@
  */
 import { Command, CommanderError } from 'commander';
 import { UserInputError } from '../experiments/UserInputError.js';
+import { containerCommand } from './containerCommand.js';
 import { planCommand } from './planCommand.js';
+import { replayCommand } from './replayCommand.js';
 import { runCommand } from './runCommand.js';
 import { simCommand } from './simCommand.js';
+import { viewCommand } from './viewCommand.js';
 
 export function buildProgram(): Command {
   const program = new Command('fleet-bandits')
@@ -17,6 +20,9 @@ export function buildProgram(): Command {
   program.addCommand(simCommand().exitOverride());
   program.addCommand(runCommand().exitOverride());
   program.addCommand(planCommand().exitOverride());
+  program.addCommand(replayCommand().exitOverride());
+  program.addCommand(containerCommand().exitOverride());
+  program.addCommand(viewCommand().exitOverride());
   return program;
 }
 

@@ -13,6 +13,8 @@ import { planNodes } from '../nodes/plan.js';
 import { parseLogLevel, stderrSink, type LogLevel } from '../runtime/Logger.js';
 import { intOption, numberOption } from './options.js';
 import { UserInputError } from '../experiments/UserInputError.js';
+import { recordingAttach, runMetadata } from '../nodes/record/attachRecorder.js';
+import { bridgeParametersOf, startLiveViewer } from '../viewer/server/liveViewer.js';
 
 /** Re-throws a validation error of user input as a usage error (exit code 2). */
 function userInput<T>(f: () => T): T {
@@ -34,6 +36,10 @@ interface RunOptions {
   json?: boolean;
   quiet?: boolean;
   logLevel: string;
+  record?: string;
+  view?: boolean;
+  port: number;
+  host: string;
 }
 
 export function runCommand(): Command {
@@ -50,18 +56,34 @@ export function runCommand(): Command {
     .option('--json', 'print the summary as JSON (the format of `sim --json`, one run)')
     .option('-q, --quiet', 'no progress bar and only warnings from nodes')
     .option('--log-level <level>', 'node log level: debug, info, warn, error, fatal', 'warn')
+    .option('--record <file.mcap>', 'record every topic to a ROS 2 bag: FILE.mcap, or a bag directory (with metadata.yaml)')
+    .option('--view', 'serve the live three.js viewer (play, pause, speed); paces the run at --realtime 1 unless given')
+    .option('--port <n>', 'TCP port of the viewer (0 = any free port)', intOption('--port', 0, 65535), 8080)
+    .option('--host <address>', 'interface the viewer serves on: 127.0.0.1 = this machine only, 0.0.0.0 = every interface', '127.0.0.1')
     .action(async (file: string, o: RunOptions) => {
       const level: LogLevel = userInput(() => parseLogLevel(o.logLevel));
       const loaded = loadScenario(file);
       for (const w of loaded.warnings) process.stderr.write(`warning: ${file}: ${w}\n`);
       const scenario = withOverrides(loaded.scenario, { seed: o.seed, horizon: o.horizon, algorithms: o.algorithm ? [o.algorithm] : undefined });
       const plan = planNodes(loaded.scenario, file, { algorithm: o.algorithm, seed: o.seed, horizon: o.horizon, roundPeriod: o.roundPeriod });
+      // The bag file is created before anything starts, so a bad --record path is a usage error.
+      const recordAttach = o.record === undefined ? undefined : userInput(() => recordingAttach((t) => viewer?.attach(t), { output: o.record!, metadata: runMetadata(plan) }, (s, path) => {
+        if (!o.quiet) process.stderr.write(`recorded ${s.messageCount} messages on ${s.topics.length} topics to ${path}\n`);
+      }));
       const showBar = !o.quiet && !o.json && process.stderr.isTTY;
       const bar = showBar ? new cliProgress.SingleBar({ format: `${scenario.name} / ${plan.algorithm} [{bar}] round {value}/{total} | regret {regret}`, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
       bar?.start(plan.horizon, 0, { regret: '0' });
+      const realtime = o.realtime === true ? 1 : (o.realtime ?? (o.view ? 1 : undefined));
+      const viewer = o.view
+        ? await startLiveViewer({ port: o.port, host: o.host, speed: realtime ?? null, bridge: bridgeParametersOf(plan, scenario) }).catch((err: Error) => {
+            throw new UserInputError(err.message);
+          })
+        : undefined;
+      if (viewer) process.stderr.write(`viewer at ${viewer.url} (Ctrl-C to stop)\n`);
       const run = startEmbedded(plan, scenario, {
         codec: o.strict ? cdrCodec : undefined,
-        realtime: o.realtime === true ? 1 : o.realtime,
+        realtime,
+        attach: recordAttach ?? viewer?.attach,
         durationSeconds: o.duration,
         logSink: stderrSink(level),
         onRegret: bar ? (r) => { if (r.round % 100 === 0 || r.round + 1 === plan.horizon) bar.update(r.round + 1, { regret: r.cumulative_regret.toFixed(1) }); } : undefined,
@@ -75,9 +97,15 @@ export function runCommand(): Command {
         process.off('SIGTERM', onSignal);
         bar?.stop();
       });
+      const keepViewing = async () => {
+        if (viewer && result.stoppedBy !== 'stop') {
+          process.stderr.write(`run finished; the viewer at ${viewer.url} shows it until Ctrl-C\n`);
+          await viewer.serveUntilSignal();
+        } else await viewer?.close();
+      };
       if (o.json) {
         process.stdout.write(JSON.stringify(result.summary) + '\n');
-        return;
+        return keepViewing();
       }
       const final = result.summary.algorithms[0]?.finalRegret.mean ?? 0;
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -86,5 +114,6 @@ export function runCommand(): Command {
         `${scenario.name} / ${plan.algorithm}, seed ${plan.seed}: ${result.roundsCompleted} rounds, ${plan.nodes.length} nodes, ${why}\n` +
           `cumulative regret ${final.toFixed(3)}; ${run.transport.stats.published} messages, ${run.transport.stats.dropped} dropped by QoS queues; ${seconds}s wall time\n`,
       );
+      await keepViewing();
     });
 }

@@ -1,13 +1,25 @@
 /** Every node program by executable name: the embedded launcher and the ROS 2 wrappers use it. */
 import type { NodeProgram } from './NodeProgram.js';
+import { environmentNode } from './graph/environmentNode.js';
+import { plannerNode } from './graph/plannerNode.js';
+import { robotNode } from './graph/robotNode.js';
+import { bridgeNode } from './bridge/bridgeNode.js';
+import { recorderNode } from './record/recorderNode.js';
 import { agentNode } from './rounds/agentNode.js';
 import { learnerNode } from './rounds/learnerNode.js';
+import { linkNode } from './rounds/linkNode.js';
 import { monitorNode } from './rounds/monitorNode.js';
 
 export const executables: Record<string, NodeProgram> = {
   learner: learnerNode,
+  link: linkNode,
   agent: agentNode,
   monitor: monitorNode,
+  planner: plannerNode,
+  robot: robotNode,
+  environment: environmentNode,
+  bridge: bridgeNode,
+  recorder: recorderNode,
 };
 
 export function programOf(executable: string): NodeProgram {

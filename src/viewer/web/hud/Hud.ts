@@ -1,0 +1,248 @@
+// The heads-up display: run title and clock, play/pause and speed, colour legend, regret plot, learner state, per-link erasure counts and the replay timeline; controls send messages through a callback.
+import { Color } from 'three';
+import type { ClientMessage } from '../../../nodes/bridge/protocol.js';
+import { armColor, rampCss } from '../colors.js';
+import type { ConnectionState } from '../Connection.js';
+import type { ColorMode, ViewerStore } from '../ViewerStore.js';
+import { RegretPlot } from './RegretPlot.js';
+
+/** Speeds offered (multiples of wall-clock time); null = as fast as possible. */
+const SPEEDS: (number | null)[] = [0.25, 0.5, 1, 2, 5, 10, 30, 100, 1000, null];
+/** Link rows shown before "+N more". */
+const MAX_LINK_ROWS = 24;
+
+export interface HudCallbacks {
+  send(message: ClientMessage): void;
+  colorMode(mode: ColorMode): void;
+  /** Latest value range of the site colouring, for the legend. */
+  colorRange(): [number, number] | null;
+}
+
+const el = <T extends HTMLElement = HTMLElement>(id: string): T => {
+  const e = document.getElementById(id);
+  if (!e) throw new Error(`viewer page lacks #${id}`);
+  return e as T;
+};
+
+export class Hud {
+  readonly plot: RegretPlot;
+  readonly #cb: HudCallbacks;
+  readonly #title = el('title');
+  readonly #mode = el('mode');
+  readonly #conn = el('conn');
+  readonly #runLabel = el('runLabel');
+  readonly #clock = el('clock');
+  readonly #play = el<HTMLButtonElement>('play');
+  readonly #speed = el<HTMLSelectElement>('speed');
+  readonly #colorBy = el<HTMLSelectElement>('colorBy');
+  readonly #legend = el('legend');
+  readonly #finished = el('finished');
+  readonly #regretValue = el('regretValue');
+  readonly #side = el('side');
+  readonly #learnerSection = el('learnerSection');
+  readonly #learner = el('learner');
+  readonly #linksSection = el('linksSection');
+  readonly #linksBody = el<HTMLTableSectionElement>('linksBody');
+  readonly #timeline = el('timeline');
+  readonly #scrub = el<HTMLInputElement>('scrub');
+  readonly #tlTime = el('tlTime');
+  readonly #listeners: [EventTarget, string, EventListener][] = [];
+  #learnerVersion = -1;
+  #agentsVersion = -1;
+  #scrubbing = false;
+  #lastSeek = 0;
+  #legendKey = '';
+
+  constructor(callbacks: HudCallbacks) {
+    this.#cb = callbacks;
+    this.plot = new RegretPlot(el<HTMLCanvasElement>('plot'));
+    for (const s of SPEEDS) this.#speed.add(new Option(s === null ? 'max' : `${s}×`, s === null ? 'max' : String(s)));
+    this.#on(this.#play, 'click', () => {
+      const paused = this.#play.dataset.paused === 'true';
+      this.#cb.send({ type: paused ? 'play' : 'pause' });
+    });
+    this.#on(this.#speed, 'change', () => {
+      const v = this.#speed.value;
+      this.#cb.send({ type: 'speed', speed: v === 'max' ? null : Number(v) });
+    });
+    this.#on(this.#colorBy, 'change', () => this.#cb.colorMode(this.#colorBy.value === 'ucb' ? 'ucb' : 'mean'));
+    this.#on(this.#scrub, 'input', () => {
+      this.#scrubbing = true;
+      const now = performance.now();
+      if (now - this.#lastSeek > 80) {
+        this.#lastSeek = now;
+        this.#seek();
+      }
+    });
+    this.#on(this.#scrub, 'change', () => {
+      this.#scrubbing = false;
+      this.#seek();
+    });
+  }
+
+  connection(state: ConnectionState): void {
+    this.#conn.textContent = state === 'open' ? 'connected' : state === 'connecting' ? 'connecting…' : 'disconnected, retrying…';
+    this.#conn.className = `conn ${state}`;
+  }
+
+  /** Redraws what changed. Called once per animation frame. */
+  update(store: ViewerStore): void {
+    const st = store.status;
+    if (st) {
+      this.#mode.textContent = st.mode === 'replay' ? 'REPLAY' : st.mode === 'ros' ? 'ROS 2' : 'LIVE';
+      // A finished live run cannot be resumed; a finished replay can be played again.
+      const inert = !st.controllable || (st.finished && st.mode !== 'replay');
+      this.#play.disabled = inert;
+      this.#speed.disabled = inert;
+      this.#play.dataset.paused = String(st.paused || (st.finished && st.mode === 'replay'));
+      this.#play.textContent = this.#play.dataset.paused === 'true' ? '▶ play' : '❚❚ pause';
+      const sv = st.speed === null ? 'max' : String(st.speed);
+      if (![...this.#speed.options].some((o) => o.value === sv)) this.#speed.add(new Option(`${st.speed}×`, sv));
+      if (document.activeElement !== this.#speed) this.#speed.value = sv;
+      this.#finished.hidden = !st.finished;
+      this.#finished.textContent = st.mode === 'replay' ? 'end of recording' : 'run finished';
+      this.#updateTimeline(st.timeline);
+    }
+    const r = store.regret;
+    const g = store.graph;
+    this.#title.textContent = [g?.name, r?.algorithm ?? store.learner?.algorithm].filter((x) => x).join(' · ') || 'fleet-bandits';
+    this.#runLabel.textContent = r?.runLabel ?? '';
+    this.#clock.textContent = `round ${store.round} · t ${(store.timeNs / 1e9).toFixed(1)} s${store.dropped > 0 ? ` · ${store.dropped} dropped` : ''}`;
+    this.#regretValue.textContent = r ? `${r.cumulative.toFixed(2)} (round ${r.round})` : '';
+    this.plot.update(store);
+    this.#updateLegend(store);
+    this.#updateLearner(store);
+    this.#updateLinks(store);
+    this.#side.hidden = this.#learnerSection.hidden && this.#linksSection.hidden;
+  }
+
+  dispose(): void {
+    for (const [t, type, f] of this.#listeners) t.removeEventListener(type, f);
+    this.#listeners.length = 0;
+  }
+
+  #on(target: EventTarget, type: string, f: EventListener): void {
+    target.addEventListener(type, f);
+    this.#listeners.push([target, type, f]);
+  }
+
+  #seek(): void {
+    const tl = this.#timelineRange;
+    if (!tl) return;
+    const f = Number(this.#scrub.value) / Number(this.#scrub.max);
+    this.#cb.send({ type: 'seek', timeNs: Math.round(tl.startNs + f * (tl.endNs - tl.startNs)) });
+  }
+
+  #timelineRange: { startNs: number; endNs: number } | null = null;
+
+  #updateTimeline(tl: { startNs: number; endNs: number; cursorNs: number } | undefined): void {
+    this.#timeline.hidden = !tl;
+    if (!tl) return;
+    this.#timelineRange = tl;
+    const span = Math.max(1, tl.endNs - tl.startNs);
+    if (!this.#scrubbing) this.#scrub.value = String(Math.round(((tl.cursorNs - tl.startNs) / span) * Number(this.#scrub.max)));
+    this.#tlTime.textContent = `${((tl.cursorNs - tl.startNs) / 1e9).toFixed(1)} / ${(span / 1e9).toFixed(1)} s`;
+  }
+
+  #updateLegend(store: ViewerStore): void {
+    const range = this.#cb.colorRange();
+    const key = `${store.colorMode}|${range?.[0].toFixed(3)}|${range?.[1].toFixed(3)}|${store.graph ? 1 : 0}`;
+    if (key === this.#legendKey) return;
+    this.#legendKey = key;
+    this.#legend.hidden = !store.graph;
+    this.#colorBy.parentElement!.hidden = !store.graph;
+    if (!store.graph) return;
+    const stops = [0, 0.25, 0.5, 0.75, 1].map((t) => `${rampCss(t)} ${t * 100}%`).join(', ');
+    const label = store.colorMode === 'ucb' ? 'UCB' : 'mean';
+    this.#legend.replaceChildren();
+    const bar = document.createElement('div');
+    bar.className = 'ramp';
+    bar.style.background = `linear-gradient(to right, ${stops})`;
+    const lo = document.createElement('span');
+    const hi = document.createElement('span');
+    lo.textContent = range ? range[0].toFixed(2) : '–';
+    hi.textContent = range ? range[1].toFixed(2) : '–';
+    const caption = document.createElement('div');
+    caption.className = 'muted';
+    caption.textContent = `site colour: ${label} · size: robots sampling · gold ring: target allocation`;
+    const row = document.createElement('div');
+    row.className = 'ramp-row';
+    row.append(lo, bar, hi);
+    this.#legend.append(row, caption);
+  }
+
+  #updateLearner(store: ViewerStore): void {
+    if (store.learnerVersion === this.#learnerVersion) return;
+    this.#learnerVersion = store.learnerVersion;
+    const l = store.learner;
+    this.#learnerSection.hidden = !l;
+    if (!l) return;
+    const head = document.createElement('div');
+    head.textContent = `${l.algorithm} · round ${l.round} · batch ${l.batch}`;
+    const active = new Set(l.activeArms);
+    const bars = document.createElement('div');
+    bars.className = 'arms';
+    let max = 1e-9;
+    for (const e of l.estimates) if (e !== null) max = Math.max(max, Math.abs(e));
+    const c = new Color();
+    l.estimates.forEach((e, arm) => {
+      const row = document.createElement('div');
+      row.className = active.has(arm) ? 'arm' : 'arm inactive';
+      const name = document.createElement('span');
+      name.textContent = `${arm}`;
+      const bar = document.createElement('span');
+      bar.className = 'bar';
+      bar.style.width = `${Math.max(2, (Math.abs(e ?? 0) / max) * 100)}%`;
+      bar.style.background = `#${armColor(arm, c).getHexString()}`;
+      const val = document.createElement('span');
+      val.className = 'val';
+      val.textContent = `${e === null ? '–' : e.toFixed(3)} (${l.counts[arm] ?? 0})`;
+      row.append(name, bar, val);
+      bars.append(row);
+    });
+    const foot = document.createElement('div');
+    foot.className = 'muted';
+    foot.textContent = `active arms: ${l.activeArms.length} of ${l.estimates.length} · bar: estimate (observations)`;
+    this.#learner.replaceChildren(head, bars, foot);
+  }
+
+  #updateLinks(store: ViewerStore): void {
+    if (store.agentsVersion === this.#agentsVersion) return;
+    this.#agentsVersion = store.agentsVersion;
+    const ids = [...new Set([...store.links.keys(), ...store.agents.keys()])].sort((a, b) => a - b);
+    this.#linksSection.hidden = ids.length === 0;
+    const rows: HTMLTableRowElement[] = [];
+    const c = new Color();
+    for (const id of ids.slice(0, MAX_LINK_ROWS)) {
+      const l = store.links.get(id);
+      const a = store.agents.get(id);
+      const tr = document.createElement('tr');
+      const cells = [
+        `${id}`,
+        a && a.played >= 0 ? `${a.played}` : '–',
+        a && a.sent >= 0 ? `${a.sent}` : '–',
+        l ? `${l.sent}` : '–',
+        l ? `${l.erased}` : '–',
+        l && l.sent > 0 ? `${((100 * l.erased) / l.sent).toFixed(0)}%` : '–',
+      ];
+      cells.forEach((text, k) => {
+        const td = document.createElement('td');
+        td.textContent = text;
+        if ((k === 1 || k === 2) && text !== '–') td.style.color = `#${armColor(Number(text), c).getHexString()}`;
+        tr.append(td);
+      });
+      if (a && !a.arrived && a.round > 0) tr.className = 'missed';
+      rows.push(tr);
+    }
+    if (ids.length > MAX_LINK_ROWS) {
+      const tr = document.createElement('tr');
+      const td = document.createElement('td');
+      td.colSpan = 6;
+      td.className = 'muted';
+      td.textContent = `+${ids.length - MAX_LINK_ROWS} more agents`;
+      tr.append(td);
+      rows.push(tr);
+    }
+    this.#linksBody.replaceChildren(...rows);
+  }
+}
