@@ -53,13 +53,12 @@ describe.skipIf(skip !== null)('viewer in headless chromium', () => {
   });
 
   describe('graph mission (robots on sites)', () => {
-    const ROBOTS = 6;
-    const SITES = 40;
+    // The real coverage nodes (planner, environment, robots, monitor) of coverage-quick.yaml.
+    const ROBOTS = 5;
+    const SITES = 30;
     let mission: Mission;
-    // Switch to the real graph nodes when they exist (one line):
-    //   mission = await startCliRun('sim/scenarios/coverage-quick.yaml', ['--horizon', '5000']);  // and ROBOTS = 5, SITES = 30
     beforeAll(async () => {
-      mission = await startSyntheticRun({ sites: SITES, robots: ROBOTS, speed: 1 });
+      mission = await startCliRun('sim/scenarios/coverage-quick.yaml', ['--horizon', '5000', '--quiet']);
     });
     afterAll(async () => {
       await mission?.stop();
@@ -98,7 +97,7 @@ describe.skipIf(skip !== null)('viewer in headless chromium', () => {
       const at = await page.evaluate(() => (window as unknown as { __viewer: { siteOnScreen(i: number): [number, number] | null } }).__viewer.siteOnScreen(0));
       await page.mouse.move(at![0], at![1]);
       await page.waitForSelector('#tooltip:not([hidden])', { timeout: 5000 });
-      expect(await page.textContent('#tooltip')).toMatch(/^(site A1 \(node 100\)|robot \d+)/);
+      expect(await page.textContent('#tooltip')).toMatch(/^(site 0 \(node 0\)|robot \d+)/);
       await page.mouse.move(5, 400);
 
       mkdirSync('test-results', { recursive: true });
