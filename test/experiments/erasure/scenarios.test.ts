@@ -14,7 +14,7 @@ const allAlgorithms = ['batchsp2', 'ma-ucb', 'ma-sae', 'ma-lsae-h', 'ma-lsae-v',
 
 describe('sim/scenarios/erasure-*.yaml', () => {
   it.each([
-    ['erasure-exp1', [0.2, 0.5, 0.8, 0.9]],
+    ['erasure-exp1', [0.2, 0.7, 0.9, 0.95]],
     ['erasure-exp2', [0.9, 0.93, 0.95, 0.99]],
   ] as const)('%s: the paper setting with eps groups %j', (name, groups) => {
     const { text, scenario } = load(name);
