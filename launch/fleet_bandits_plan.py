@@ -1,0 +1,219 @@
+"""Builds the launch_ros Nodes of a fleet_bandits run from `fleet-bandits plan` (shared by the launch files).
+
+The node plan (executables, names, namespaces, parameters, remappings) is written once, in
+TypeScript, and printed as JSON by the CLI; this module only asks for it and translates it:
+
+    plan = run_plan('/abs/scenario.yaml', start_time=now + 3.0, algorithm='UCB1')
+    actions = plan_actions(plan, namespace='fleet1', use_sim_time=False, record=True)
+
+Every process gets the same `start_time` (ROS time, seconds, of round 0), so nodes started by
+different processes share one round clock. Launch-library imports happen inside the functions
+that need them, so the pure parts can be used and tested without ROS.
+"""
+
+import datetime
+import json
+import os
+import shutil
+import subprocess
+import time
+
+PACKAGE = 'fleet_bandits'
+
+# Launch arguments common to every family: name -> (default, description).
+ARGUMENTS = {
+    'algorithm': ('', "algorithm name or label from the scenario ('' = the first)"),
+    'seed': ('', "root seed ('' = the scenario's)"),
+    'run': ('', "run index, selects the run's random streams ('' = 0)"),
+    'horizon': ('', "rounds or steps ('' = the scenario's)"),
+    'round_period': ('', "seconds of ROS time per round or step ('' = 0.1)"),
+    'use_sim_time': ('false', 'take node time from /clock (Gazebo): true or false'),
+    'namespace': ('', "group namespace for every node, e.g. fleet1 ('' = none)"),
+    'record': ('false', 'also run the recorder node (writes an MCAP bag): true or false'),
+    'record_output': ('', "MCAP file of the recorder ('' = ./fleet_bandits_<family>_<time>.mcap)"),
+    'start_delay': ('3.0', 'seconds of ROS time between launch and round 0 (all nodes must be up by then)'),
+    'start_time': ('', "ROS time (s) of round 0, to join nodes launched elsewhere ('' = now + start_delay)"),
+    'params_file': ('', "extra ROS 2 params YAML for every node, e.g. config/params.example.yaml ('' = none)"),
+}
+
+
+def package_root():
+    """share/fleet_bandits when installed, the source checkout otherwise (launch/ sits in both)."""
+    return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def cli_path(root=None):
+    """The installed CLI, bin/fleet-bandits.js, next to this launch directory."""
+    root = root or package_root()
+    cli = os.path.join(root, 'bin', 'fleet-bandits.js')
+    if os.path.isfile(cli):
+        return cli
+    try:
+        from ament_index_python.packages import get_package_share_directory
+        cli = os.path.join(get_package_share_directory(PACKAGE), 'bin', 'fleet-bandits.js')
+        if os.path.isfile(cli):
+            return cli
+    except Exception:  # noqa: BLE001 - not installed through ament: fall through to the error
+        pass
+    raise RuntimeError(
+        f'fleet_bandits: bin/fleet-bandits.js not found under {root}; build the package '
+        "(npm ci && npm run build, then colcon build) and source install/setup.bash")
+
+
+def node_binary():
+    """Node.js to run the CLI with: $FLEET_BANDITS_NODE, else `node` on PATH."""
+    node = os.environ.get('FLEET_BANDITS_NODE') or shutil.which('node')
+    if not node:
+        raise RuntimeError('fleet_bandits: Node.js (node >= 20.20.2) is not on PATH; install it or set FLEET_BANDITS_NODE')
+    return node
+
+
+def resolve_scenario(path, root=None):
+    """An absolute scenario path: as given, relative to the working directory, the package, or sim/scenarios."""
+    root = root or package_root()
+    candidates = [path] if os.path.isabs(path) else [
+        os.path.abspath(path),
+        os.path.join(root, path),
+        os.path.join(root, 'sim', 'scenarios', path),
+    ]
+    for c in candidates:
+        if os.path.isfile(c):
+            return os.path.abspath(c)
+    raise RuntimeError(f"fleet_bandits: scenario '{path}' not found; tried: {', '.join(candidates)}")
+
+
+def parse_bool(text, name='argument'):
+    value = str(text).strip().lower()
+    if value in ('true', '1', 'yes', 'on'):
+        return True
+    if value in ('false', '0', 'no', 'off', ''):
+        return False
+    raise RuntimeError(f"fleet_bandits: {name} must be true or false, found '{text}'")
+
+
+def default_start_time(use_sim_time, delay, now=time.time):
+    """ROS time (s) of round 0: `delay` after now on the system clock; with sim time, `delay` after 0."""
+    return float(delay) if use_sim_time else now() + float(delay)
+
+
+def plan_command(scenario, start_time, algorithm='', seed='', run='', horizon='', round_period='', cli=None, node=None):
+    """The `fleet-bandits plan` command line (empty options are left to the CLI's defaults)."""
+    cmd = [node or node_binary(), cli or cli_path(), 'plan', scenario, '--start-time', repr(float(start_time))]
+    for flag, value in (('--algorithm', algorithm), ('--seed', seed), ('--run', run), ('--horizon', horizon), ('--round-period', round_period)):
+        if str(value) != '':
+            cmd += [flag, str(value)]
+    return cmd
+
+
+def run_plan(scenario, start_time, **options):
+    """Runs `fleet-bandits plan` and returns the plan (dict); raises RuntimeError with the CLI's message."""
+    cmd = plan_command(scenario, start_time, **options)
+    result = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f'fleet_bandits: `fleet-bandits plan` failed (exit {result.returncode}): '
+                           f'{result.stderr.strip()}\ncommand: {" ".join(cmd)}')
+    return json.loads(result.stdout)
+
+
+def relative_namespace(ns):
+    """'/agent_0' -> 'agent_0', '/' -> None: relative, so an enclosing PushRosNamespace applies."""
+    return ns.strip('/') or None
+
+
+def node_kwargs(spec, use_sim_time=False, params_file=''):
+    """launch_ros Node(...) arguments of one plan node. The plan's parameters come last: they win."""
+    parameters = [params_file] if params_file else []
+    parameters.append({**spec['parameters'], 'use_sim_time': bool(use_sim_time)})
+    return {
+        'package': PACKAGE,
+        'executable': spec['executable'],
+        'name': spec['name'],
+        'namespace': relative_namespace(spec['namespace']),
+        'parameters': parameters,
+        'remappings': list(spec['remappings'].items()),
+        'output': 'screen',
+    }
+
+
+# What every node of a run gets from the plan; the recorder uses them to find the run's topics.
+RUN_PARAMETERS = ('scenario', 'algorithm', 'seed', 'run', 'horizon', 'round_period', 'start_time')
+
+
+def recorder_kwargs(output, use_sim_time=False, run_parameters=None):
+    """The recorder node: records every topic of the run (found from the run parameters) to `output`."""
+    run = {k: v for k, v in (run_parameters or {}).items() if k in RUN_PARAMETERS}
+    return {
+        'package': PACKAGE,
+        'executable': 'recorder',
+        'name': 'recorder',
+        'namespace': None,
+        'parameters': [{**run, 'output': output, 'use_sim_time': bool(use_sim_time)}],
+        'output': 'screen',
+    }
+
+
+def default_record_output(family, now=datetime.datetime.now):
+    return os.path.abspath(f'fleet_bandits_{family}_{now().strftime("%Y%m%d_%H%M%S")}.mcap')
+
+
+def _push_namespace_class():
+    # Jazzy renamed PushRosNamespace to PushROSNamespace (keeping the old name for a while).
+    try:
+        from launch_ros.actions import PushROSNamespace
+        return PushROSNamespace
+    except ImportError:
+        from launch_ros.actions import PushRosNamespace
+        return PushRosNamespace
+
+
+def plan_actions(plan, namespace='', use_sim_time=False, record=False, record_output='', params_file=''):
+    """One GroupAction with every node of the plan (and the recorder), under `namespace` if given."""
+    from launch.actions import GroupAction
+    from launch_ros.actions import Node
+    nodes = [Node(**node_kwargs(spec, use_sim_time, params_file)) for spec in plan['nodes']]
+    if record:
+        run = plan['nodes'][0]['parameters'] if plan['nodes'] else {}
+        nodes.append(Node(**recorder_kwargs(record_output or default_record_output(plan['family']), use_sim_time, run)))
+    group = [_push_namespace_class()(namespace.strip('/'))] if namespace.strip('/') else []
+    return [GroupAction(group + nodes)]
+
+
+def launch_setup(context, family, default_scenario):
+    """OpaqueFunction body: reads the launch arguments, asks the CLI for the plan, returns the actions."""
+    from launch.actions import LogInfo
+    from launch.substitutions import LaunchConfiguration
+
+    def arg(name):
+        return LaunchConfiguration(name).perform(context)
+
+    scenario = resolve_scenario(arg('scenario') or default_scenario)
+    use_sim_time = parse_bool(arg('use_sim_time'), 'use_sim_time')
+    start = arg('start_time')
+    start_time = float(start) if start != '' else default_start_time(use_sim_time, arg('start_delay'))
+    plan = run_plan(scenario, start_time, algorithm=arg('algorithm'), seed=arg('seed'), run=arg('run'),
+                    horizon=arg('horizon'), round_period=arg('round_period'))
+    if family is not None and plan['family'] != family:
+        raise RuntimeError(f"fleet_bandits: scenario {scenario} is of family '{plan['family']}', "
+                           f"not '{family}'; use {plan['family']}.launch.py")
+    params_file = arg('params_file')
+    if params_file and not os.path.isfile(params_file):
+        raise RuntimeError(f"fleet_bandits: params_file '{params_file}' not found")
+    actions = plan_actions(plan, namespace=arg('namespace'), use_sim_time=use_sim_time,
+                           record=parse_bool(arg('record'), 'record'), record_output=arg('record_output'),
+                           params_file=os.path.abspath(params_file) if params_file else '')
+    summary = (f"fleet_bandits: {len(plan['nodes'])} nodes of {scenario} ({plan['algorithm']}, seed {plan['seed']}, "
+               f"{plan['horizon']} rounds of {plan['roundPeriod']} s); round 0 at ROS time {plan['startTime']:.3f} s")
+    return [LogInfo(msg=summary)] + actions
+
+
+def generate(family, default_scenario):
+    """The LaunchDescription of a family's launch file: its arguments, then the plan's nodes."""
+    from launch import LaunchDescription
+    from launch.actions import DeclareLaunchArgument, OpaqueFunction
+    arguments = [DeclareLaunchArgument('scenario', default_value=default_scenario,
+                                       description='scenario YAML (path, or a name under sim/scenarios/)')]
+    arguments += [DeclareLaunchArgument(name, default_value=default, description=text)
+                  for name, (default, text) in ARGUMENTS.items()]
+    return LaunchDescription(arguments + [
+        OpaqueFunction(function=launch_setup, kwargs={'family': family, 'default_scenario': default_scenario}),
+    ])

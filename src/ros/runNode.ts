@@ -1,0 +1,98 @@
+/**
+ * Process entry of one ROS 2 node: `node dist/ros/runNode.js <executable> [--ros-args ...]`, which
+ * the wrappers in ros/bin/ run for `ros2 run fleet_bandits <executable>` and `ros2 launch`.
+ * The node is created with the executable's name in the root namespace; rcl applies what ros2
+ * launch passes (`-r __node:=`, `-r __ns:=`, `-r from:=to`, `-p`, `--params-file`, `--log-level`).
+ * Runs until SIGINT/SIGTERM (exit 0) or a failing callback (exit 1); bad usage exits 2.
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { executables, programOf } from '../nodes/executables.js';
+import type { NodeInstance } from '../nodes/NodeProgram.js';
+import type { NodeHandle } from '../runtime/NodeHandle.js';
+import type { RclnodejsApi } from '../runtime/ros/RclnodejsApi.js';
+import { createRclnodejsTransport, type RclnodejsTransport } from '../runtime/ros/RclnodejsTransport.js';
+
+export interface RunNodeOptions {
+  /** rclnodejs to use (tests pass a fake). Default: the installed one. */
+  rclnodejs?: RclnodejsApi;
+  /** Install SIGINT/SIGTERM handlers (the real process does; tests do not). */
+  handleSignals?: boolean;
+  /** Called once the node runs (tests use it to drive and stop the transport). */
+  onStarted?: (transport: RclnodejsTransport, node: NodeHandle) => void;
+  /** Where usage and errors go. Default: stderr. */
+  write?: (text: string) => void;
+}
+
+const usage = () =>
+  'usage: runNode.js <executable> [--ros-args -r __node:=NAME -r __ns:=/NS -p name:=value --params-file FILE ...]\n' +
+  `executables: ${Object.keys(executables).join(', ')}\n`;
+
+/** Runs one node program on ROS 2; resolves with the process exit code. */
+export async function runNode(argv: readonly string[], options: RunNodeOptions = {}): Promise<number> {
+  const write = options.write ?? ((t: string) => void process.stderr.write(t));
+  const [executable, ...rest] = argv;
+  if (executable === undefined || executable === '--help' || executable === '-h' || executable.startsWith('-')) {
+    write(usage());
+    return executable === '--help' || executable === '-h' ? 0 : 2;
+  }
+  let program;
+  try {
+    program = programOf(executable);
+  } catch (err) {
+    write(`fleet_bandits: ${(err as Error).message}\n`);
+    return 2;
+  }
+  let transport: RclnodejsTransport;
+  try {
+    // rcl reads --ros-args from this argv; argv[0] only names the process in rcl's messages.
+    transport = await createRclnodejsTransport({ argv: [`fleet_bandits/${executable}`, ...rest], rclnodejs: options.rclnodejs, handleSignals: options.handleSignals });
+  } catch (err) {
+    write(`fleet_bandits ${executable}: ${(err as Error).message}\n`);
+    return 1;
+  }
+  let node: NodeHandle | undefined;
+  let instance: NodeInstance | void;
+  try {
+    node = transport.createNode(executable);
+    instance = program(node);
+  } catch (err) {
+    const message = (err as Error).message;
+    node?.logger.fatal(message);
+    write(`fleet_bandits ${executable}: ${message}\n`);
+    await transport.shutdown();
+    return 1;
+  }
+  node.logger.info(`${executable} running as ${node.fullyQualifiedName}`);
+  options.onStarted?.(transport, node);
+  const reason = await transport.stopped;
+  try {
+    // Await: a hook may finish asynchronously (the recorder closes its bag).
+    await (instance?.shutdown?.() as unknown);
+  } catch (err) {
+    node.logger.error(`shutdown failed: ${(err as Error).message}`);
+  } finally {
+    await transport.shutdown();
+  }
+  if (reason.by === 'failure') {
+    write(`fleet_bandits ${executable}: ${reason.error.message}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+/** True when this module is the process's main script (also through colcon's symlinks). */
+function isMain(): boolean {
+  if (process.argv[1] === undefined) return false;
+  try {
+    return realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
+  const code = await runNode(process.argv.slice(2), { handleSignals: true });
+  // Exit explicitly: a half-shut-down middleware must not keep a launched process alive.
+  process.exit(code);
+}

@@ -1,0 +1,158 @@
+/**
+ * The part of the rclnodejs 2.2.0 API that the ROS 2 transport uses, written from its
+ * declarations (types/index.d.ts, node.d.ts, qos.d.ts, parameter.d.ts, timer.d.ts, logging.d.ts,
+ * time.d.ts, node_options.d.ts). Our own interface rather than `import type ... from 'rclnodejs'`:
+ * rclnodejs' typings reference `interfaces.d.ts`, which is generated at install time from the
+ * sourced ROS 2 workspace, so type-only imports break on machines without ROS. Tests pass a fake
+ * with this shape (test/fakes/fakeRclnodejs.ts).
+ */
+
+/** `rclnodejs.QoS` instance: policies are plain numeric properties. */
+export interface RclQoS {
+  history: number;
+  depth: number;
+  reliability: number;
+  durability: number;
+}
+
+export interface RclQoSClass {
+  new (history?: number, depth?: number, reliability?: number, durability?: number): RclQoS;
+  readonly HistoryPolicy: {
+    readonly RMW_QOS_POLICY_HISTORY_SYSTEM_DEFAULT: number;
+    readonly RMW_QOS_POLICY_HISTORY_KEEP_LAST: number;
+    readonly RMW_QOS_POLICY_HISTORY_KEEP_ALL: number;
+  };
+  readonly ReliabilityPolicy: {
+    readonly RMW_QOS_POLICY_RELIABILITY_SYSTEM_DEFAULT: number;
+    readonly RMW_QOS_POLICY_RELIABILITY_RELIABLE: number;
+    readonly RMW_QOS_POLICY_RELIABILITY_BEST_EFFORT: number;
+  };
+  readonly DurabilityPolicy: {
+    readonly RMW_QOS_POLICY_DURABILITY_SYSTEM_DEFAULT: number;
+    readonly RMW_QOS_POLICY_DURABILITY_TRANSIENT_LOCAL: number;
+    readonly RMW_QOS_POLICY_DURABILITY_VOLATILE: number;
+  };
+}
+
+/** `rclnodejs.ParameterType` (a const enum in the typings, a plain object at run time). */
+export interface RclParameterTypes {
+  readonly PARAMETER_NOT_SET: number;
+  readonly PARAMETER_BOOL: number;
+  readonly PARAMETER_INTEGER: number;
+  readonly PARAMETER_DOUBLE: number;
+  readonly PARAMETER_STRING: number;
+  readonly PARAMETER_BYTE_ARRAY: number;
+  readonly PARAMETER_BOOL_ARRAY: number;
+  readonly PARAMETER_INTEGER_ARRAY: number;
+  readonly PARAMETER_DOUBLE_ARRAY: number;
+  readonly PARAMETER_STRING_ARRAY: number;
+}
+
+/** `rclnodejs.Parameter`: INTEGER values are `bigint` (the constructor converts with BigInt). */
+export interface RclParameter {
+  readonly name: string;
+  readonly type: number;
+  readonly value: unknown;
+}
+
+export interface RclRange {
+  readonly fromValue: number | bigint;
+  readonly toValue: number | bigint;
+  readonly step: number | bigint;
+}
+
+export interface RclParameterDescriptor {
+  readonly name: string;
+  readonly type: number;
+  readonly description: string;
+  readonly readOnly: boolean;
+  additionalConstraints: string;
+}
+
+/** rcl_interfaces/msg/SetParameterResult as rclnodejs returns it (reason may be null). */
+export interface RclSetParameterResult {
+  successful: boolean;
+  reason: string | null;
+}
+
+export interface RclNodeOptions {
+  parameterOverrides: RclParameter[];
+}
+
+export interface RclPublisher {
+  /** Fully resolved (expanded and remapped) topic name. */
+  readonly topic: string;
+  publish(message: unknown): void;
+}
+
+export interface RclSubscription {
+  readonly topic: string;
+}
+
+export interface RclTimer {
+  /** Nanoseconds. */
+  readonly period: bigint;
+  cancel(): void;
+  isCanceled(): boolean;
+}
+
+export interface RclTime {
+  readonly nanoseconds: bigint;
+}
+
+export interface RclLogger {
+  debug(message: string): boolean;
+  info(message: string): boolean;
+  warn(message: string): boolean;
+  error(message: string): boolean;
+  fatal(message: string): boolean;
+}
+
+/** Options of createPublisher / createSubscription (node.d.ts `Options`). */
+export interface RclEntityOptions {
+  qos?: RclQoS | string;
+  enableTypedArray?: boolean;
+  /** 'plain' turns TypedArrays into arrays before the callback (bigint stays bigint). */
+  serializationMode?: 'default' | 'plain' | 'json';
+  isRaw?: boolean;
+}
+
+export interface RclNode {
+  name(): string;
+  namespace(): string;
+  getFullyQualifiedName(): string;
+  createPublisher(typeClass: string, topic: string, options?: RclEntityOptions): RclPublisher;
+  createSubscription(typeClass: string, topic: string, options: RclEntityOptions, callback: (message: unknown) => void): RclSubscription;
+  /** `period` in nanoseconds; the node's (ROS) clock, which follows /clock when use_sim_time is true. */
+  createTimer(period: bigint, callback: () => void): RclTimer;
+  now(): RclTime;
+  getLogger(): RclLogger;
+  declareParameter(parameter: RclParameter, descriptor?: RclParameterDescriptor, ignoreOverride?: boolean): RclParameter | null;
+  hasParameter(name: string): boolean;
+  getParameter(name: string): RclParameter;
+  setParameter(parameter: RclParameter): RclSetParameterResult;
+  /** Overrides from `--ros-args -p`, `--params-file` (the `/**` and this node's blocks) and NodeOptions. */
+  getParameterOverrides(): RclParameter[];
+  /** Runs on declaration and on every change; a result with `successful: false` vetoes it. */
+  addOnSetParametersCallback(callback: (parameters: RclParameter[]) => RclSetParameterResult): void;
+  spin(timeout?: number): void;
+  destroy(): void;
+}
+
+/** The module object (`import rclnodejs from 'rclnodejs'`). */
+export interface RclnodejsApi {
+  /** Initialises the default context; rcl parses `--ros-args` in argv. Throws if already initialised. */
+  init(context?: undefined, argv?: string[]): Promise<void>;
+  createNode(name: string, namespace?: string, context?: undefined, options?: RclNodeOptions, args?: string[], useGlobalArguments?: boolean): RclNode;
+  shutdown(context?: undefined): void;
+  isShutdown(context?: undefined): boolean;
+  /** Drops rclnodejs' own SIGINT handler (which would destroy nodes before our shutdown hooks run). */
+  removeSignalHandlers(): void;
+  QoS: RclQoSClass;
+  ParameterType: RclParameterTypes;
+  Parameter: new (name: string, type: number, value?: unknown) => RclParameter;
+  ParameterDescriptor: new (name: string, type: number, description?: string, readOnly?: boolean, range?: RclRange) => RclParameterDescriptor;
+  FloatingPointRange: new (from: number, to: number, step?: number, tolerance?: number) => RclRange;
+  IntegerRange: new (from: bigint, to: bigint, step?: bigint) => RclRange;
+  NodeOptions: new () => RclNodeOptions;
+}

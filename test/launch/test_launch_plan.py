@@ -1,0 +1,222 @@
+"""Tests the launch files' plan-to-Node translation with plain python3: launch/launch_ros are stubbed.
+
+Run by test/launch/launchFiles.test.ts (vitest) as `python3 -B test/launch/test_launch_plan.py`;
+the end-to-end cases call the repository's CLI (bin/fleet-bandits.js), so `npm run build` first.
+"""
+
+import importlib.util
+import os
+import sys
+import types
+import unittest
+
+sys.dont_write_bytecode = True  # no __pycache__ in launch/ (it would be installed with it)
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+LAUNCH_DIR = os.path.join(ROOT, 'launch')
+
+
+class Recorded:
+    """A stub launch action that keeps its constructor arguments."""
+
+    def __init__(self, *args, **kwargs):
+        self.args = args
+        self.kwargs = kwargs
+
+    def __repr__(self):
+        return f'{type(self).__name__}({self.args}, {self.kwargs})'
+
+
+class LaunchConfiguration:
+    def __init__(self, name):
+        self.name = name
+
+    def perform(self, context):
+        return context.launch_configurations[self.name]
+
+
+def install_stubs(humble=True):
+    """Puts fake launch, launch_ros and ament_index_python modules in sys.modules."""
+    def module(name, **attrs):
+        m = types.ModuleType(name)
+        for k, v in attrs.items():
+            setattr(m, k, v)
+        sys.modules[name] = m
+        return m
+
+    classes = {n: type(n, (Recorded,), {}) for n in
+               ['LaunchDescription', 'DeclareLaunchArgument', 'GroupAction', 'OpaqueFunction', 'LogInfo', 'Node',
+                'PushRosNamespace', 'PushROSNamespace']}
+    module('launch', LaunchDescription=classes['LaunchDescription'])
+    module('launch.actions', **{k: classes[k] for k in ['DeclareLaunchArgument', 'GroupAction', 'OpaqueFunction', 'LogInfo']})
+    module('launch.substitutions', LaunchConfiguration=LaunchConfiguration)
+    module('launch_ros')
+    ros_actions = {'Node': classes['Node'], 'PushRosNamespace': classes['PushRosNamespace']}
+    if not humble:
+        ros_actions['PushROSNamespace'] = classes['PushROSNamespace']
+    module('launch_ros.actions', **ros_actions)
+    module('ament_index_python')
+
+    def not_installed(package):
+        raise LookupError(f"package '{package}' not found")
+    module('ament_index_python.packages', get_package_share_directory=not_installed)
+    return classes
+
+
+install_stubs()
+sys.path.insert(0, LAUNCH_DIR)
+import fleet_bandits_plan as fbp  # noqa: E402
+
+
+def load_launch_file(name):
+    spec = importlib.util.spec_from_file_location(name.replace('.', '_'), os.path.join(LAUNCH_DIR, name))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+class Context:
+    def __init__(self, **overrides):
+        self.launch_configurations = {'scenario': ''}
+        self.launch_configurations.update({k: d for k, (d, _) in fbp.ARGUMENTS.items()})
+        self.launch_configurations.update(overrides)
+
+
+SAMPLE_PLAN = {
+    'scenario': '/abs/erasure.yaml', 'family': 'erasure', 'algorithm': 'BatchSP2', 'seed': 3, 'run': 0,
+    'horizon': 100, 'roundPeriod': 0.1, 'startTime': 1700000003.5,
+    'nodes': [
+        {'executable': 'learner', 'name': 'learner', 'namespace': '/', 'parameters': {'seed': 3, 'start_time': 1700000003.5}, 'remappings': {}},
+        {'executable': 'link', 'name': 'link', 'namespace': '/', 'parameters': {'seed': 3}, 'remappings': {}},
+        {'executable': 'agent', 'name': 'agent', 'namespace': '/agent_0', 'parameters': {'seed': 3, 'agent_id': 0}, 'remappings': {}},
+        {'executable': 'agent', 'name': 'agent', 'namespace': '/agent_1', 'parameters': {'seed': 3, 'agent_id': 1}, 'remappings': {'cmd': 'cmd_raw'}},
+    ],
+}
+
+
+class NodeTranslation(unittest.TestCase):
+    def test_node_kwargs_from_a_plan_node(self):
+        kw = fbp.node_kwargs(SAMPLE_PLAN['nodes'][3], use_sim_time=True, params_file='/cfg/params.yaml')
+        self.assertEqual(kw, {
+            'package': 'fleet_bandits', 'executable': 'agent', 'name': 'agent', 'namespace': 'agent_1',
+            'parameters': ['/cfg/params.yaml', {'seed': 3, 'agent_id': 1, 'use_sim_time': True}],
+            'remappings': [('cmd', 'cmd_raw')], 'output': 'screen',
+        })
+        root = fbp.node_kwargs(SAMPLE_PLAN['nodes'][0])
+        self.assertIsNone(root['namespace'])
+        self.assertEqual(root['parameters'], [{'seed': 3, 'start_time': 1700000003.5, 'use_sim_time': False}])
+
+    def test_plan_actions_group_under_a_pushed_namespace(self):
+        [group] = fbp.plan_actions(SAMPLE_PLAN, namespace='/fleet1/')
+        actions = group.args[0]
+        self.assertEqual(type(actions[0]).__name__, 'PushRosNamespace')  # Humble's name
+        self.assertEqual(actions[0].args, ('fleet1',))
+        nodes = actions[1:]
+        self.assertEqual([(n.kwargs['executable'], n.kwargs['namespace']) for n in nodes],
+                         [('learner', None), ('link', None), ('agent', 'agent_0'), ('agent', 'agent_1')])
+
+    def test_plan_actions_without_namespace_push_nothing_and_record_adds_the_recorder(self):
+        [group] = fbp.plan_actions(SAMPLE_PLAN, record=True, record_output='/tmp/run.mcap')
+        actions = group.args[0]
+        self.assertEqual([type(a).__name__ for a in actions], ['Node'] * 5)
+        self.assertEqual(actions[-1].kwargs, {
+            'package': 'fleet_bandits', 'executable': 'recorder', 'name': 'recorder', 'namespace': None,
+            'parameters': [{'seed': 3, 'start_time': 1700000003.5, 'output': '/tmp/run.mcap', 'use_sim_time': False}], 'output': 'screen'})
+        [group] = fbp.plan_actions(SAMPLE_PLAN, record=True)
+        self.assertRegex(group.args[0][-1].kwargs['parameters'][0]['output'], r'/fleet_bandits_erasure_\d{8}_\d{6}\.mcap$')
+
+    def test_jazzy_push_namespace_name_is_preferred(self):
+        install_stubs(humble=False)
+        try:
+            [group] = fbp.plan_actions(SAMPLE_PLAN, namespace='fleet2')
+            self.assertEqual(type(group.args[0][0]).__name__, 'PushROSNamespace')
+        finally:
+            install_stubs()
+
+    def test_plan_command_and_start_time(self):
+        cmd = fbp.plan_command('/s.yaml', 12.5, algorithm='UCB1', seed='', horizon=50, cli='/x/fleet-bandits.js', node='node')
+        self.assertEqual(cmd, ['node', '/x/fleet-bandits.js', 'plan', '/s.yaml', '--start-time', '12.5', '--algorithm', 'UCB1', '--horizon', '50'])
+        self.assertEqual(fbp.default_start_time(False, '3.0', now=lambda: 100.0), 103.0)
+        self.assertEqual(fbp.default_start_time(True, 2.5, now=lambda: 100.0), 2.5)
+
+    def test_helpers_reject_bad_input_clearly(self):
+        with self.assertRaisesRegex(RuntimeError, "record must be true or false, found 'maybe'"):
+            fbp.parse_bool('maybe', 'record')
+        with self.assertRaisesRegex(RuntimeError, "scenario 'nope.yaml' not found; tried: "):
+            fbp.resolve_scenario('nope.yaml')
+        self.assertEqual(fbp.resolve_scenario('single-agent.yaml'), os.path.join(ROOT, 'sim', 'scenarios', 'single-agent.yaml'))
+        self.assertEqual(fbp.cli_path(), os.path.join(ROOT, 'bin', 'fleet-bandits.js'))
+
+
+class LaunchFiles(unittest.TestCase):
+    def test_every_family_declares_the_arguments_and_one_opaque_function(self):
+        for name, family, scenario in [('bandit.launch.py', 'bandit', 'sim/scenarios/single-agent.yaml'),
+                                       ('erasure.launch.py', 'erasure', 'sim/scenarios/erasure-quick.yaml'),
+                                       ('coverage.launch.py', 'coverage', 'sim/scenarios/coverage-quick.yaml')]:
+            ld = load_launch_file(name).generate_launch_description()
+            entities = ld.args[0]
+            declared = {e.args[0]: e.kwargs['default_value'] for e in entities if type(e).__name__ == 'DeclareLaunchArgument'}
+            self.assertEqual(declared['scenario'], scenario, name)
+            for arg in ['algorithm', 'seed', 'use_sim_time', 'namespace', 'record', 'round_period', 'start_time']:
+                self.assertIn(arg, declared, name)
+            self.assertEqual(declared['use_sim_time'], 'false')
+            [opaque] = [e for e in entities if type(e).__name__ == 'OpaqueFunction']
+            self.assertEqual(opaque.kwargs['kwargs'], {'family': family, 'default_scenario': scenario})
+            self.assertTrue(os.path.isfile(os.path.join(ROOT, scenario)), scenario)
+
+    def opaque(self, launch_file):
+        ld = load_launch_file(launch_file).generate_launch_description()
+        [opaque] = [e for e in ld.args[0] if type(e).__name__ == 'OpaqueFunction']
+        return lambda context: opaque.kwargs['function'](context, **opaque.kwargs['kwargs'])
+
+    def test_bandit_launch_builds_the_nodes_from_the_real_cli(self):
+        import time
+        before = time.time()
+        actions = self.opaque('bandit.launch.py')(Context(algorithm='SAE', seed='7', namespace='fleet1', round_period='0.05'))
+        log, group = actions
+        self.assertRegex(log.kwargs['msg'], r'^fleet_bandits: 3 nodes of .*single-agent\.yaml \(SAE, seed 7, 20000 rounds of 0\.05 s\); round 0 at ROS time \d+\.\d{3} s$')
+        push, *nodes = group.args[0]
+        self.assertEqual(push.args, ('fleet1',))
+        self.assertEqual([(n.kwargs['executable'], n.kwargs['name'], n.kwargs['namespace'], n.kwargs['remappings']) for n in nodes],
+                         [('learner', 'learner', None, []), ('agent', 'agent', 'agent_0', [('cmd', 'cmd_raw')]), ('monitor', 'monitor', None, [])])
+        params = nodes[1].kwargs['parameters'][0]
+        self.assertEqual(params['scenario'], os.path.join(ROOT, 'sim', 'scenarios', 'single-agent.yaml'))
+        self.assertEqual((params['algorithm'], params['seed'], params['agent_id'], params['round_period'], params['use_sim_time']), ('SAE', 7, 0, 0.05, False))
+        # Round 0 starts start_delay (3 s) after now, on every node alike.
+        self.assertGreaterEqual(params['start_time'], before + 3.0)
+        self.assertLess(params['start_time'], time.time() + 3.0 + 1e-6)
+        self.assertEqual({n.kwargs['parameters'][0]['start_time'] for n in nodes}, {params['start_time']})
+
+    def test_every_family_launches_its_default_scenario_with_installed_executables(self):
+        wrappers = set(os.listdir(os.path.join(ROOT, 'ros', 'bin')))
+        for launch_file, family in [('bandit.launch.py', 'bandit'), ('erasure.launch.py', 'erasure'), ('coverage.launch.py', 'coverage')]:
+            log, group = self.opaque(launch_file)(Context(record='true', record_output='/tmp/x.mcap'))
+            self.assertIn('fleet_bandits: ', log.kwargs['msg'])
+            nodes = group.args[0]
+            executables = [n.kwargs['executable'] for n in nodes]
+            self.assertEqual(executables[-1], 'recorder', launch_file)
+            self.assertTrue(set(executables) <= wrappers, f'{launch_file}: no ros/bin wrapper for {set(executables) - wrappers}')
+            names = [(n.kwargs['namespace'], n.kwargs['name']) for n in nodes]
+            self.assertEqual(len(names), len(set(names)), f'{launch_file}: duplicate node names {names}')
+            recorder = nodes[-1].kwargs['parameters'][0]
+            self.assertEqual(recorder['scenario'], nodes[0].kwargs['parameters'][-1]['scenario'], family)
+
+    def test_sim_time_start_and_explicit_start_time(self):
+        actions = self.opaque('bandit.launch.py')(Context(use_sim_time='true', start_delay='2'))
+        node = actions[1].args[0][0]
+        self.assertEqual(node.kwargs['parameters'][0]['start_time'], 2.0)
+        self.assertTrue(node.kwargs['parameters'][0]['use_sim_time'])
+        actions = self.opaque('bandit.launch.py')(Context(start_time='1700000123.25'))
+        self.assertEqual(actions[1].args[0][0].kwargs['parameters'][0]['start_time'], 1700000123.25)
+
+    def test_a_scenario_of_another_family_is_refused_with_the_right_launch_file(self):
+        with self.assertRaisesRegex(RuntimeError, r"is of family 'bandit', not 'erasure'; use bandit\.launch\.py"):
+            self.opaque('erasure.launch.py')(Context(scenario='sim/scenarios/single-agent.yaml'))
+
+    def test_cli_errors_surface_with_their_message(self):
+        with self.assertRaisesRegex(RuntimeError, r"`fleet-bandits plan` failed \(exit 2\): .*algorithm 'nope'"):
+            self.opaque('bandit.launch.py')(Context(algorithm='nope'))
+
+
+if __name__ == '__main__':
+    unittest.main(verbosity=2)
