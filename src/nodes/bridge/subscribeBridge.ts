@@ -9,12 +9,12 @@ import type { NodeHandle } from '../../runtime/NodeHandle.js';
 import { LATCHED_QOS, type QosProfile } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
 import { learnerStateTopic, linkStatsTopic, rawCommandTopic, regretTopic, telemetryTopic } from '../rounds/topics.js';
+import { allocationTopic, graphTopic, robotStateTopic } from '../graph/topics.js';
 import { BridgeState } from './BridgeState.js';
 
-/** Topics of the graph and multi-stage families, as agreed between the node programs and the viewer. */
-export const graphTopic = 'graph';
-export const robotStateTopic = (i: number) => `robot_${i}/state`;
-export const allocationTopic = 'allocation';
+export { allocationTopic, graphTopic, robotStateTopic };
+
+/** Topics of the multi-stage family (no node program publishes them yet). */
 export const jobsTopic = 'jobs';
 export const jobCostsTopic = 'job_costs';
 
