@@ -1,7 +1,9 @@
 """ros2 launch fleet_bandits coverage.launch.py scenario:=FILE: graph bandits: a planner moving N robots over a graph of sites, the robots and a monitor."""
 # Arguments: scenario, algorithm, seed, run, horizon, round_period, use_sim_time, namespace, record,
-# record_output, start_delay, start_time, params_file (see fleet_bandits_plan.ARGUMENTS). The node
-# list comes from `fleet-bandits plan`, so this file never changes when the plan does.
+# record_output, start_delay, start_time, params_file (see fleet_bandits_plan.ARGUMENTS), and
+# adapter (graph_step | pose_goal | nav2), simulate_robots (kinematic_robot nodes; false on Gazebo
+# or hardware). The node list comes from `fleet-bandits plan`, so this file never changes when the
+# plan does. Example, Nav2 robots in Gazebo: adapter:=nav2 simulate_robots:=false use_sim_time:=true
 import os
 import sys
 

@@ -36,6 +36,14 @@ ARGUMENTS = {
     'params_file': ('', "extra ROS 2 params YAML for every node, e.g. config/params.example.yaml ('' = none)"),
 }
 
+# Launch arguments of one family only: family -> name -> (default, description).
+FAMILY_ARGUMENTS = {
+    'coverage': {
+        'adapter': ('', "how robots move: graph_step, pose_goal (goal_pose + odom) or nav2 (navigate_to_pose) ('' = graph_step)"),
+        'simulate_robots': ('true', 'with pose_goal or nav2: also start a kinematic_robot per robot; false on Gazebo or hardware'),
+    },
+}
+
 
 def package_root():
     """share/fleet_bandits when installed, the source checkout otherwise (launch/ sits in both)."""
@@ -96,12 +104,16 @@ def default_start_time(use_sim_time, delay, now=time.time):
     return float(delay) if use_sim_time else now() + float(delay)
 
 
-def plan_command(scenario, start_time, algorithm='', seed='', run='', horizon='', round_period='', cli=None, node=None):
+def plan_command(scenario, start_time, algorithm='', seed='', run='', horizon='', round_period='', adapter='',
+                 simulate_robots=True, cli=None, node=None):
     """The `fleet-bandits plan` command line (empty options are left to the CLI's defaults)."""
     cmd = [node or node_binary(), cli or cli_path(), 'plan', scenario, '--start-time', repr(float(start_time))]
-    for flag, value in (('--algorithm', algorithm), ('--seed', seed), ('--run', run), ('--horizon', horizon), ('--round-period', round_period)):
+    for flag, value in (('--algorithm', algorithm), ('--seed', seed), ('--run', run), ('--horizon', horizon),
+                        ('--round-period', round_period), ('--adapter', adapter)):
         if str(value) != '':
             cmd += [flag, str(value)]
+    if not simulate_robots:
+        cmd.append('--no-simulate-robots')
     return cmd
 
 
@@ -190,8 +202,11 @@ def launch_setup(context, family, default_scenario):
     use_sim_time = parse_bool(arg('use_sim_time'), 'use_sim_time')
     start = arg('start_time')
     start_time = float(start) if start != '' else default_start_time(use_sim_time, arg('start_delay'))
+    extra = {}
+    if 'adapter' in FAMILY_ARGUMENTS.get(family, {}):
+        extra = {'adapter': arg('adapter'), 'simulate_robots': parse_bool(arg('simulate_robots'), 'simulate_robots')}
     plan = run_plan(scenario, start_time, algorithm=arg('algorithm'), seed=arg('seed'), run=arg('run'),
-                    horizon=arg('horizon'), round_period=arg('round_period'))
+                    horizon=arg('horizon'), round_period=arg('round_period'), **extra)
     if family is not None and plan['family'] != family:
         raise RuntimeError(f"fleet_bandits: scenario {scenario} is of family '{plan['family']}', "
                            f"not '{family}'; use {plan['family']}.launch.py")
@@ -213,7 +228,7 @@ def generate(family, default_scenario):
     arguments = [DeclareLaunchArgument('scenario', default_value=default_scenario,
                                        description='scenario YAML (path, or a name under sim/scenarios/)')]
     arguments += [DeclareLaunchArgument(name, default_value=default, description=text)
-                  for name, (default, text) in ARGUMENTS.items()]
+                  for name, (default, text) in {**ARGUMENTS, **FAMILY_ARGUMENTS.get(family, {})}.items()]
     return LaunchDescription(arguments + [
         OpaqueFunction(function=launch_setup, kwargs={'family': family, 'default_scenario': default_scenario}),
     ])

@@ -10,6 +10,7 @@ import { replayCommand } from './replayCommand.js';
 import { runCommand } from './runCommand.js';
 import { simCommand } from './simCommand.js';
 import { viewCommand } from './viewCommand.js';
+import { worldCommand } from './worldCommand.js';
 
 export function buildProgram(): Command {
   const program = new Command('fleet-bandits')
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   program.addCommand(replayCommand().exitOverride());
   program.addCommand(containerCommand().exitOverride());
   program.addCommand(viewCommand().exitOverride());
+  program.addCommand(worldCommand().exitOverride());
   return program;
 }
 

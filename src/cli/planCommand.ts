@@ -1,8 +1,19 @@
 /** `fleet-bandits plan SCENARIO`: prints the node plan as JSON (read by the ROS 2 launch files). */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { loadScenario } from '../experiments/scenario/loadScenario.js';
-import { planNodes } from '../nodes/plan.js';
+import { ADAPTER_NAMES, type AdapterName } from '../nodes/graph/adapters/RobotAdapter.js';
+import { planNodes, type PlanOptions } from '../nodes/plan.js';
 import { intOption, numberOption } from './options.js';
+
+/** `--adapter`, shared by `run` and `plan`. */
+export function adapterOption(): Option {
+  return new Option('--adapter <name>', 'how graph robots move (coverage): graph_step (default), pose_goal (PoseStamped goals, odometry) or nav2 (NavigateToPose)').choices(ADAPTER_NAMES);
+}
+
+interface PlanCliOptions extends Omit<PlanOptions, 'adapter'> {
+  adapter?: AdapterName;
+  simulateRobots: boolean;
+}
 
 export function planCommand(): Command {
   return new Command('plan')
@@ -14,7 +25,9 @@ export function planCommand(): Command {
     .option('-T, --horizon <rounds>', "rounds (default: the scenario's)", intOption('--horizon', 1, 100_000_000))
     .option('--round-period <seconds>', 'seconds of node time per round (default 0.1)', numberOption('--round-period', 1e-6, 3600))
     .option('--start-time <seconds>', 'node time (seconds) at which round 0 starts (default: one round period)', numberOption('--start-time', 0))
-    .action((file: string, o: { algorithm?: string; seed?: number; run?: number; horizon?: number; roundPeriod?: number; startTime?: number }) => {
+    .addOption(adapterOption())
+    .option('--no-simulate-robots', 'with pose_goal or nav2: no kinematic_robot nodes (Gazebo or real robots answer instead)')
+    .action((file: string, o: PlanCliOptions) => {
       const { scenario } = loadScenario(file);
       process.stdout.write(JSON.stringify(planNodes(scenario, file, o), null, 2) + '\n');
     });

@@ -9,7 +9,9 @@ import { loadScenario } from '../experiments/scenario/loadScenario.js';
 import { withOverrides } from '../experiments/runExperiment.js';
 import { cdrCodec } from '../runtime/memory/cdrCodec.js';
 import { startEmbedded } from '../nodes/EmbeddedLaunch.js';
+import type { AdapterName } from '../nodes/graph/adapters/RobotAdapter.js';
 import { planNodes } from '../nodes/plan.js';
+import { adapterOption } from './planCommand.js';
 import { parseLogLevel, stderrSink, type LogLevel } from '../runtime/Logger.js';
 import { intOption, numberOption } from './options.js';
 import { UserInputError } from '../experiments/UserInputError.js';
@@ -40,6 +42,7 @@ interface RunOptions {
   view?: boolean;
   port: number;
   host: string;
+  adapter?: AdapterName;
 }
 
 export function runCommand(): Command {
@@ -56,6 +59,7 @@ export function runCommand(): Command {
     .option('--json', 'print the summary as JSON (the format of `sim --json`, one run)')
     .option('-q, --quiet', 'no progress bar and only warnings from nodes')
     .option('--log-level <level>', 'node log level: debug, info, warn, error, fatal', 'warn')
+    .addOption(adapterOption())
     .option('--record <file.mcap>', 'record every topic to a ROS 2 bag: FILE.mcap, or a bag directory (with metadata.yaml)')
     .option('--view', 'serve the live three.js viewer (play, pause, speed); paces the run at --realtime 1 unless given')
     .option('--port <n>', 'TCP port of the viewer (0 = any free port)', intOption('--port', 0, 65535), 8080)
@@ -65,7 +69,8 @@ export function runCommand(): Command {
       const loaded = loadScenario(file);
       for (const w of loaded.warnings) process.stderr.write(`warning: ${file}: ${w}\n`);
       const scenario = withOverrides(loaded.scenario, { seed: o.seed, horizon: o.horizon, algorithms: o.algorithm ? [o.algorithm] : undefined });
-      const plan = planNodes(loaded.scenario, file, { algorithm: o.algorithm, seed: o.seed, horizon: o.horizon, roundPeriod: o.roundPeriod });
+      // pose_goal and nav2 run embedded against kinematic robots (one per robot, in the plan).
+      const plan = planNodes(loaded.scenario, file, { algorithm: o.algorithm, seed: o.seed, horizon: o.horizon, roundPeriod: o.roundPeriod, adapter: o.adapter });
       // The bag file is created before anything starts, so a bad --record path is a usage error.
       const recordAttach = o.record === undefined ? undefined : userInput(() => recordingAttach((t) => viewer?.attach(t), { output: o.record!, metadata: runMetadata(plan) }, (s, path) => {
         if (!o.quiet) process.stderr.write(`recorded ${s.messageCount} messages on ${s.topics.length} topics to ${path}\n`);

@@ -3,6 +3,7 @@ import type { NodeProgram } from './NodeProgram.js';
 import { environmentNode } from './graph/environmentNode.js';
 import { plannerNode } from './graph/plannerNode.js';
 import { robotNode } from './graph/robotNode.js';
+import { kinematicRobotNode } from './kinematic/kinematicRobotNode.js';
 import { bridgeNode } from './bridge/bridgeNode.js';
 import { recorderNode } from './record/recorderNode.js';
 import { agentNode } from './rounds/agentNode.js';
@@ -18,6 +19,7 @@ export const executables: Record<string, NodeProgram> = {
   planner: plannerNode,
   robot: robotNode,
   environment: environmentNode,
+  kinematic_robot: kinematicRobotNode,
   bridge: bridgeNode,
   recorder: recorderNode,
 };

@@ -5,7 +5,9 @@
  */
 import type { ScenarioBase } from '../experiments/Family.js';
 import { withOverrides } from '../experiments/runExperiment.js';
+import { UserInputError } from '../experiments/UserInputError.js';
 import type { ParameterValue } from '../runtime/Parameters.js';
+import { ADAPTER_NAMES, isAdapterName, type AdapterName } from './graph/adapters/RobotAdapter.js';
 import { planCoverage } from './graph/planCoverage.js';
 import { planRoundFamily } from './rounds/planRounds.js';
 import { isRoundFamily } from './rounds/roundFamilies.js';
@@ -41,6 +43,24 @@ export interface PlanOptions {
   horizon?: number;
   roundPeriod?: number;
   startTime?: number;
+  /** How graph robots move (coverage only): `graph_step` (default), `pose_goal` or `nav2`. */
+  adapter?: AdapterName;
+  /**
+   * With `pose_goal` or `nav2`: add one `kinematic_robot` per robot to stand in for the real one
+   * (default true). False when Gazebo or hardware provides `goal_pose`/`odom` or `navigate_to_pose`.
+   */
+  simulateRobots?: boolean;
+  /** Overrides of the kinematic robots' parameters (defaults: see planCoverage). */
+  kinematic?: KinematicOptions;
+}
+
+export interface KinematicOptions {
+  /** m/s of node time. */
+  maxSpeed?: number;
+  /** 1/s. */
+  gain?: number;
+  /** Hz. */
+  rate?: number;
 }
 
 /** Parameters shared by every node of the run (what `declareRunContext` reads). */
@@ -56,7 +76,7 @@ export function runParameters(file: string, plan: Omit<NodePlan, 'nodes' | 'scen
   };
 }
 
-type FamilyPlanner = (s: ScenarioBase, common: Record<string, ParameterValue>) => NodeSpec[];
+type FamilyPlanner = (s: ScenarioBase, common: Record<string, ParameterValue>, options: PlanOptions & { roundPeriod: number }) => NodeSpec[];
 const planners = new Map<string, FamilyPlanner>([['coverage', planCoverage]]);
 
 /** Families with nodes that do not run in rounds register their planner here. */
@@ -66,6 +86,10 @@ export function registerPlanner(family: string, planner: FamilyPlanner): void {
 
 export function planNodes(scenario: ScenarioBase, file: string, options: PlanOptions = {}): NodePlan {
   const s = withOverrides(scenario, { seed: options.seed, horizon: options.horizon, algorithms: options.algorithm ? [options.algorithm] : undefined });
+  if (options.adapter !== undefined && !isAdapterName(options.adapter)) throw new UserInputError(`adapter '${options.adapter}' is unknown; known: ${ADAPTER_NAMES.join(', ')}`);
+  if (options.adapter !== undefined && options.adapter !== 'graph_step' && s.family !== 'coverage') {
+    throw new UserInputError(`adapter '${options.adapter}' moves graph robots: it applies to coverage scenarios, not to family '${s.family}'`);
+  }
   const alg = s.algorithms[0];
   const roundPeriod = options.roundPeriod ?? 0.1;
   const head = {
@@ -82,7 +106,7 @@ export function planNodes(scenario: ScenarioBase, file: string, options: PlanOpt
   else {
     const planner = planners.get(s.family);
     if (!planner) throw new Error(`scenario family '${s.family}' has no node plan yet`);
-    nodes = planner(s, common);
+    nodes = planner(s, common, { ...options, roundPeriod });
   }
   return { scenario: file, family: s.family, ...head, nodes };
 }

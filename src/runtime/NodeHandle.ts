@@ -1,7 +1,7 @@
 /**
  * What a node program sees of the middleware: publishers, subscriptions, timers, clock,
- * parameters, logging. Shaped after rclnodejs so the ROS 2 adapter stays a thin mapping; the
- * embedded transport implements the same contract on a virtual clock.
+ * parameters, logging and actions. Shaped after rclnodejs so the ROS 2 adapter stays a thin
+ * mapping; the embedded transport implements the same contract on a virtual clock.
  */
 import type { Logger } from './Logger.js';
 import type { ParameterDescriptor, ParameterValue, SetParameterResult } from './Parameters.js';
@@ -28,6 +28,82 @@ export interface Timer {
   readonly cancelled: boolean;
 }
 
+/**
+ * Goal states of a ROS 2 action goal (action_msgs/msg/GoalStatus, by name). Transitions follow
+ * rcl_action's state machine: accepted -> executing -> succeeded | aborted; accepted or executing
+ * -> canceling (a cancel request the server accepted) -> canceled | succeeded | aborted.
+ */
+export type GoalStatus = 'unknown' | 'accepted' | 'executing' | 'canceling' | 'succeeded' | 'canceled' | 'aborted';
+
+/** How a goal ended and the server's result message. */
+export interface ActionOutcome<R> {
+  status: GoalStatus;
+  result: R;
+}
+
+/** The client's view of one goal (rclnodejs `ClientGoalHandle`). */
+export interface ClientGoalHandle<R> {
+  /** The goal's UUID as 32 hex digits. */
+  readonly goalId: string;
+  /** Whether the server accepted the goal (a rejected goal never runs). */
+  readonly accepted: boolean;
+  /** Latest status the client has heard of. */
+  readonly status: GoalStatus;
+  /** Resolves when the goal reaches a terminal state; rejects for a goal the server rejected. */
+  result(): Promise<ActionOutcome<R>>;
+  /** Asks the server to cancel; resolves with whether it agreed (servers reject by default). */
+  cancel(): Promise<boolean>;
+}
+
+/** An action client (rclnodejs `ActionClient`). Goals, feedback and results are plain objects. */
+export interface ActionClient<G, R, F> {
+  /** Fully resolved action name (namespaces applied). */
+  readonly name: string;
+  readonly type: string;
+  isServerAvailable(): boolean;
+  /** Resolves true once a server is there, false after `timeoutSeconds` (default: wait forever). */
+  waitForServer(timeoutSeconds?: number): Promise<boolean>;
+  /** Sends a goal; resolves with its handle once the server accepted or rejected it. */
+  sendGoal(goal: G, onFeedback?: (feedback: F) => void): Promise<ClientGoalHandle<R>>;
+  destroy(): void;
+}
+
+/** The server's view of one goal (rclnodejs `ServerGoalHandle`). */
+export interface ServerGoalHandle<G, F> {
+  readonly goalId: string;
+  readonly request: G;
+  readonly status: GoalStatus;
+  /** Not yet in a terminal state. */
+  readonly isActive: boolean;
+  /** A client asked to cancel and the server's `onCancel` agreed: finish with `canceled()`. */
+  readonly isCancelRequested: boolean;
+  publishFeedback(feedback: F): void;
+  /** Terminal transitions; an invalid one (e.g. `canceled()` without a cancel request) throws. */
+  succeed(): void;
+  abort(): void;
+  canceled(): void;
+}
+
+/** What an action server does with goals (rclnodejs ActionServer callbacks). */
+export interface ActionServerCallbacks<G, R, F> {
+  /**
+   * Runs an accepted goal; returns (or resolves to) the result message. Call `succeed()`,
+   * `abort()` or `canceled()` on the handle first: a goal left active is aborted, and an
+   * exception aborts the goal with an empty result (logged), as rclnodejs does.
+   */
+  execute(goal: ServerGoalHandle<G, F>): R | Promise<R>;
+  /** Accept (true) or reject a new goal. Default: accept every goal. */
+  onGoal?(request: G): boolean;
+  /** Accept (true) or reject a cancel request. Default: reject, as rclnodejs and rclpy do. */
+  onCancel?(goal: ServerGoalHandle<G, F>): boolean;
+}
+
+export interface ActionServer {
+  readonly name: string;
+  readonly type: string;
+  destroy(): void;
+}
+
 export interface NodeHandle {
   readonly name: string;
   readonly namespace: string;
@@ -50,6 +126,14 @@ export interface NodeHandle {
   setParameter(name: string, value: ParameterValue): SetParameterResult;
   /** Registers an extra check run before any run-time change (return a reason to reject). */
   onParameterChange(check: (name: string, value: ParameterValue) => string | null): void;
+
+  /**
+   * An action client for `type` (e.g. `nav2_msgs/action/NavigateToPose`) on `name`, resolved
+   * like a topic name (relative names live in the node's namespace).
+   */
+  createActionClient<G, R, F>(type: string, name: string): ActionClient<G, R, F>;
+  /** An action server; at most one per resolved name. */
+  createActionServer<G, R, F>(type: string, name: string, callbacks: ActionServerCallbacks<G, R, F>): ActionServer;
 
   destroy(): void;
 }

@@ -20,6 +20,8 @@
  *   IntegerRange / FloatingPointRange (default step 1, tolerance 1e-6), read-only, overrides applied
  *   at declaration unless `ignoreOverride`, on-set callbacks (newest first) veto declarations and
  *   changes; every node declares `use_sim_time` and then takes its clock from /clock.
+ * - actions (`ActionClient`, `ActionServer`, `GoalResponse`, `CancelResponse`): see
+ *   fakeRclnodejsActions.ts; installed action types are NavigateToPose and Fibonacci.
  * Time is virtual: nothing happens until the test calls `advance(ns)`; ROS time starts at a
  * present-day epoch so precision problems of nanosecond numbers show up here too.
  */
@@ -28,7 +30,12 @@ import { readFileSync } from 'node:fs';
 import { isMessageTypeName } from '../../src/msg/fullDefinition.js';
 import { structSchema, type FieldSchema } from '../../src/msg/structSchema.js';
 import { defaultMessage } from '../../src/msg/defaultMessage.js';
+import { CancelResponse, FakeActionClient, FakeActionGraph, FakeActionServer, GoalResponse } from './fakeRclnodejsActions.js';
 import type {
+  RclActionClientClass,
+  RclActionOptions,
+  RclActionServerClass,
+  RclServerGoalHandle,
   RclEntityOptions,
   RclnodejsApi,
   RclNode,
@@ -319,6 +326,8 @@ function expandName(name: string, ns: string, node: string): string {
 
 /** Installed interface types (what `generate-ros-messages` would have produced). */
 const EXTRA_TYPES = new Set(['std_msgs/msg/Int32', 'std_msgs/msg/Bool', 'rosgraph_msgs/msg/Clock', 'rcl_interfaces/msg/ParameterEvent']);
+/** Installed action types (nav2_msgs and example_interfaces in the workspace). */
+const ACTION_TYPES = new Set(['nav2_msgs/action/NavigateToPose', 'example_interfaces/action/Fibonacci']);
 const TYPED_ARRAY: Record<string, new (items: ArrayLike<number>) => ArrayLike<number>> = {
   int8: Int8Array, uint8: Uint8Array, int16: Int16Array, uint16: Uint16Array, int32: Int32Array, uint32: Uint32Array, float32: Float32Array, float64: Float64Array,
 };
@@ -457,6 +466,14 @@ export class FakeRclnodejs implements RclnodejsApi {
   readonly FloatingPointRange = FakeFloatingPointRange;
   readonly IntegerRange = FakeIntegerRange;
   readonly NodeOptions = FakeNodeOptions;
+  readonly GoalResponse = GoalResponse;
+  readonly CancelResponse = CancelResponse;
+  /** `new rclnodejs.ActionClient(node, type, name, options)`, bound to this fake's graph. */
+  readonly ActionClient: RclActionClientClass;
+  /** `new rclnodejs.ActionServer(node, type, name, execute, goalCb, acceptedCb, cancelCb, options)`. */
+  readonly ActionServer: RclActionServerClass;
+  /** Action servers and clients, for assertions. */
+  readonly actions: FakeActionGraph;
 
   /** Every call made through the API, in order. */
   readonly calls: FakeCall[] = [];
@@ -479,6 +496,37 @@ export class FakeRclnodejs implements RclnodejsApi {
     this.latencyNs = options.latencyNs ?? 100_000n;
     this.#now = options.startNs ?? 1_700_000_000_000_000_000n;
     this.#missing = new Set(options.missingTypes ?? []);
+    const now = () => this.#now;
+    const graph = new FakeActionGraph({
+      get nowNs() {
+        return now();
+      },
+      latencyNs: this.latencyNs,
+      schedule: (at, run) => this.schedule(at, run),
+      invoke: (fn) => this.invoke(fn),
+      record: (fn, node, args) => this.record(fn, node, args),
+      checkActionType: (type) => this.checkActionType(type),
+    });
+    this.actions = graph;
+    this.ActionClient = class extends FakeActionClient {
+      constructor(node: RclNode, typeClass: string, actionName: string, options?: RclActionOptions) {
+        super(graph, node, typeClass, actionName, options);
+      }
+    };
+    this.ActionServer = class extends FakeActionServer {
+      constructor(
+        node: RclNode,
+        typeClass: string,
+        actionName: string,
+        executeCallback: (goalHandle: RclServerGoalHandle) => unknown,
+        goalCallback?: (goal: unknown) => number,
+        handleAcceptedCallback?: (goalHandle: RclServerGoalHandle) => void,
+        cancelCallback?: (goalHandle: RclServerGoalHandle) => number | Promise<number>,
+        options?: RclActionOptions,
+      ) {
+        super(graph, node, typeClass, actionName, executeCallback, goalCallback, handleAcceptedCallback, cancelCallback, options);
+      }
+    };
   }
 
   record(fn: string, node: string, args: unknown[]): void {
@@ -594,6 +642,15 @@ export class FakeRclnodejs implements RclnodejsApi {
     }
   }
 
+  /** An action type that is not installed throws the way rclnodejs' interface loader does. */
+  checkActionType(type: string): void {
+    if (this.#missing.has(type) || !ACTION_TYPES.has(type)) {
+      const err = new Error(`The message required does not exist: ${type}`) as Error & { code: string };
+      err.code = 'MESSAGE_NOT_FOUND';
+      throw err;
+    }
+  }
+
   addPublisher(pub: FakePub): void {
     this.#pubs.push(pub);
   }
@@ -657,6 +714,7 @@ export class FakeRclnodejs implements RclnodejsApi {
 
   forget(node: FakeNode): void {
     this.#nodes.delete(node);
+    this.actions.forget(node);
     for (const e of [...this.#pubs, ...this.#subs]) if (e.node === node) e.active = false;
   }
 }

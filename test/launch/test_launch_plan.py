@@ -79,6 +79,8 @@ class Context:
     def __init__(self, **overrides):
         self.launch_configurations = {'scenario': ''}
         self.launch_configurations.update({k: d for k, (d, _) in fbp.ARGUMENTS.items()})
+        for family_arguments in fbp.FAMILY_ARGUMENTS.values():
+            self.launch_configurations.update({k: d for k, (d, _) in family_arguments.items()})
         self.launch_configurations.update(overrides)
 
 
@@ -136,6 +138,8 @@ class NodeTranslation(unittest.TestCase):
     def test_plan_command_and_start_time(self):
         cmd = fbp.plan_command('/s.yaml', 12.5, algorithm='UCB1', seed='', horizon=50, cli='/x/fleet-bandits.js', node='node')
         self.assertEqual(cmd, ['node', '/x/fleet-bandits.js', 'plan', '/s.yaml', '--start-time', '12.5', '--algorithm', 'UCB1', '--horizon', '50'])
+        cmd = fbp.plan_command('/s.yaml', 1, adapter='nav2', simulate_robots=False, cli='/c.js', node='node')
+        self.assertEqual(cmd, ['node', '/c.js', 'plan', '/s.yaml', '--start-time', '1.0', '--adapter', 'nav2', '--no-simulate-robots'])
         self.assertEqual(fbp.default_start_time(False, '3.0', now=lambda: 100.0), 103.0)
         self.assertEqual(fbp.default_start_time(True, 2.5, now=lambda: 100.0), 2.5)
 
@@ -200,6 +204,29 @@ class LaunchFiles(unittest.TestCase):
             self.assertEqual(len(names), len(set(names)), f'{launch_file}: duplicate node names {names}')
             recorder = nodes[-1].kwargs['parameters'][0]
             self.assertEqual(recorder['scenario'], nodes[0].kwargs['parameters'][-1]['scenario'], family)
+
+    def test_only_coverage_declares_the_robot_adapter_arguments(self):
+        for name, has in [('coverage.launch.py', True), ('bandit.launch.py', False), ('erasure.launch.py', False)]:
+            entities = load_launch_file(name).generate_launch_description().args[0]
+            declared = {e.args[0]: e.kwargs['default_value'] for e in entities if type(e).__name__ == 'DeclareLaunchArgument'}
+            self.assertEqual('adapter' in declared, has, name)
+            self.assertEqual(declared.get('simulate_robots'), 'true' if has else None, name)
+
+    def test_coverage_with_pose_goal_adds_kinematic_robots_unless_robots_are_real(self):
+        wrappers = set(os.listdir(os.path.join(ROOT, 'ros', 'bin')))
+        _, group = self.opaque('coverage.launch.py')(Context(adapter='pose_goal', horizon='50'))
+        nodes = group.args[0]
+        kinematic = [n for n in nodes if n.kwargs['executable'] == 'kinematic_robot']
+        self.assertEqual([n.kwargs['namespace'] for n in kinematic], [f'robot_{i}' for i in range(5)])
+        self.assertIn('kinematic_robot', wrappers)
+        robots = [n for n in nodes if n.kwargs['executable'] == 'robot']
+        self.assertEqual({n.kwargs['parameters'][0]['adapter'] for n in robots}, {'pose_goal'})
+        _, group = self.opaque('coverage.launch.py')(Context(adapter='nav2', simulate_robots='false', horizon='50'))
+        executables = [n.kwargs['executable'] for n in group.args[0]]
+        self.assertNotIn('kinematic_robot', executables)
+        self.assertEqual({n.kwargs['parameters'][0]['adapter'] for n in group.args[0] if n.kwargs['executable'] == 'robot'}, {'nav2'})
+        with self.assertRaisesRegex(RuntimeError, "simulate_robots must be true or false, found 'sometimes'"):
+            self.opaque('coverage.launch.py')(Context(adapter='nav2', simulate_robots='sometimes'))
 
     def test_sim_time_start_and_explicit_start_time(self):
         actions = self.opaque('bandit.launch.py')(Context(use_sim_time='true', start_delay='2'))

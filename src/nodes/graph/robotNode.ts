@@ -1,41 +1,44 @@
 /**
  * `robot`: one graph-traversing robot (namespace `robot_<i>`). At phase 0 of every step it
- * publishes its RobotState (site, target, pose in the map frame); at phase 0.75 it takes the
- * step's WaypointCommand, if one arrived and survived the simulated radio loss
- * (`links.waypointErasure`, stream `link/<i>`), and moves one edge towards it with the
- * `graph_step` adapter (arrive at the next site in one step, or after the edge's travel time).
+ * publishes its RobotState (site, target, pose in the map frame, in transit or not); at phase 0.75
+ * it takes the step's WaypointCommand, if one arrived and survived the simulated radio loss
+ * (`links.waypointErasure`, stream `link/<i>`), and hands it to its adapter (parameter `adapter`):
+ * - `graph_step`: the embedded motion model (arrive at the next site in one step, or after the
+ *   edge's travel time);
+ * - `pose_goal`: PoseStamped goals on `goal_pose`, arrival from Odometry on `odom`;
+ * - `nav2`: NavigateToPose goals on the `navigate_to_pose` action.
  * A waypoint that is not its site or a neighbour is refused: counted and logged, and the robot
  * keeps its previous target. A lost waypoint likewise leaves the previous target in force.
  */
-import { GraphRobotMotion } from '../../envs/sites/GraphRobotMotion.js';
 import { RobotState, type WaypointCommand } from '../../msg/definitions.generated.js';
 import { COMMAND_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
 import type { NodeProgram } from '../NodeProgram.js';
 import { declareRunContext } from '../runContext.js';
 import { header } from '../stamp.js';
+import { ADAPTER_NAMES, isAdapterName } from './adapters/RobotAdapter.js';
+import { createRobotAdapter } from './adapters/createRobotAdapter.js';
 import { coverageWorldOf, sitePositions, startSites } from './coverageContext.js';
 import { ROBOT_STATE, WAYPOINT_COMMAND } from './topics.js';
-
-const ADAPTERS = ['graph_step'] as const;
 
 export const robotNode: NodeProgram = (node) => {
   const ctx = declareRunContext(node);
   const id = node.declareParameter({ name: 'robot_id', type: 'integer', default: 0, description: "this robot's index i in [0, N)", range: { min: 0, max: 100_000 }, readOnly: true }) as number;
-  const adapter = node.declareParameter({ name: 'adapter', type: 'string', default: 'graph_step', description: `how the robot moves: ${ADAPTERS.join(', ')}`, readOnly: true }) as string;
-  const frameId = node.declareParameter({ name: 'frame_id', type: 'string', default: 'map', description: 'frame of site coordinates and poses (REP-105)', readOnly: true }) as string;
-  if (!(ADAPTERS as readonly string[]).includes(adapter)) throw new Error(`parameter 'adapter' is '${adapter}'; known: ${ADAPTERS.join(', ')} [node=${node.fullyQualifiedName}]`);
+  const adapterName = node.declareParameter({ name: 'adapter', type: 'string', default: 'graph_step', description: `how the robot moves: ${ADAPTER_NAMES.join(', ')}`, readOnly: true }) as string;
+  const frameId = node.declareParameter({ name: 'frame_id', type: 'string', default: 'map', description: 'frame of site coordinates, goals and poses (REP-105)', readOnly: true }) as string;
+  const arrivalTolerance = node.declareParameter({ name: 'arrival_tolerance', type: 'double', default: 0.5, description: 'pose_goal, nav2: metres from a site within which the robot is on it', range: { min: 1e-6, max: 1e6 }, readOnly: true }) as number;
+  const odomTimeout = node.declareParameter({ name: 'odom_timeout', type: 'double', default: 2.0, description: 'pose_goal, nav2: seconds after which odometry counts as lost (0 = never)', range: { min: 0, max: 1e6 }, readOnly: true }) as number;
+  const serverTimeout = node.declareParameter({ name: 'server_timeout', type: 'double', default: 1.0, description: 'nav2: seconds to wait for the navigate_to_pose server before a goal fails', range: { min: 0, max: 1e6 }, readOnly: true }) as number;
+  const behaviorTree = node.declareParameter({ name: 'behavior_tree', type: 'string', default: '', description: "nav2: behaviour tree XML of the goals ('' = the navigator's default)", readOnly: true }) as string;
+  if (!isAdapterName(adapterName)) throw new Error(`parameter 'adapter' is '${adapterName}'; known: ${ADAPTER_NAMES.join(', ')} [node=${node.fullyQualifiedName}]`);
   const world = coverageWorldOf(ctx.scenario, node.fullyQualifiedName);
   if (id >= world.robots) throw new Error(`parameter 'robot_id' is ${id} but the scenario has ${world.robots} robots (0..${world.robots - 1}) [node=${node.fullyQualifiedName}]`);
   const horizon = ctx.scenario.horizon;
   const drops = new DropCounter(node.logger);
   const start = startSites(world, ctx.rng)[id];
-  const motion = new GraphRobotMotion(world.graph, [start], {
-    travel: world.travel,
-    onRefusal: (message) => drops.drop('refused-waypoint', message.replace(/^robot 0 /, `robot ${id} `)),
-  });
-  const link = world.erasure > 0 ? ctx.rng.stream(`link/${id}`) : null;
   const positions = sitePositions(world);
+  const adapter = createRobotAdapter(adapterName, { node, id, world, start, positions, frameId, drops }, { arrivalTolerance, odomTimeout, serverTimeout, behaviorTree });
+  const link = world.erasure > 0 ? ctx.rng.stream(`link/${id}`) : null;
   let pending: WaypointCommand | null = null;
   let lost = 0;
 
@@ -46,25 +49,17 @@ export const robotNode: NodeProgram = (node) => {
     pending = cmd;
   }, COMMAND_QOS);
 
-  const pose = () => {
-    const to = motion.site[0];
-    const from = motion.from[0];
-    const progress = motion.inTransit[0] ? (motion.duration[0] - motion.remaining[0]) / motion.duration[0] : 1;
-    const p = (k: number, axis: number) => positions[3 * k + axis];
-    const lerp = (axis: number) => p(from, axis) + (p(to, axis) - p(from, axis)) * progress;
-    return { position: { x: lerp(0), y: lerp(1), z: lerp(2) }, orientation: { x: 0, y: 0, z: 0, w: 1 } };
-  };
-
   ctx.clock.every(node, 0, (round) => {
     if (round >= horizon) return false;
+    const fix = adapter.onStepStart();
     statePub.publish({
       header: header(node, frameId),
       robot_id: id,
-      current_node: motion.site[0],
-      target_node: motion.target[0],
-      goal_node: pending?.target_node ?? motion.target[0],
-      pose: pose(),
-      phase: motion.inTransit[0] ? RobotState.PHASE_IN_TRANSIT : RobotState.PHASE_IDLE,
+      current_node: fix.site,
+      target_node: fix.target,
+      goal_node: pending?.target_node ?? fix.target,
+      pose: fix.pose,
+      phase: fix.inTransit ? RobotState.PHASE_IN_TRANSIT : RobotState.PHASE_IDLE,
       step: round,
     });
   });
@@ -74,13 +69,17 @@ export const robotNode: NodeProgram = (node) => {
     const delivered = link === null || !link.bernoulli(world.erasure);
     if (!delivered) lost++;
     const cmd: WaypointCommand | null = pending;
-    if (cmd !== null && cmd.step === round && delivered) motion.receive(0, cmd.target_node);
     pending = null;
-    motion.advance();
+    adapter.command(cmd !== null && cmd.step === round && delivered ? cmd.target_node : null);
   });
+  node.logger.info(`robot ${id} starts at site '${world.graph.ids[start]}' with adapter '${adapter.name}'`);
   return {
     shutdown() {
-      if (drops.total > 0 || lost > 0) node.logger.info(`${lost} waypoints lost on the radio${drops.total > 0 ? `; dropped ${drops.summary()}` : ''}`);
+      adapter.stop?.();
+      const motion = adapter.summary?.() ?? null;
+      if (drops.total > 0 || lost > 0 || motion !== null) {
+        node.logger.info(`${lost} waypoints lost on the radio${motion !== null ? `; ${motion}` : ''}${drops.total > 0 ? `; dropped ${drops.summary()}` : ''}`);
+      }
     },
   };
 };

@@ -11,7 +11,10 @@
  *   VOLATILE offer (logged once per pair, counted in `stats.incompatible`);
  * - transient-local publishers replay their last `depth` messages to late-joining
  *   transient-local subscriptions;
- * - names resolve with namespaces, `~/private` names and remapping rules.
+ * - names resolve with namespaces, `~/private` names and remapping rules;
+ * - actions (MemoryActions.ts): goal, feedback, cancel and result exchanges are events too; after
+ *   an event that touched an action, microtasks run before the next event, so code after `await`
+ *   on an action promise runs at that event's virtual time.
  * In strict mode (`codec` given) every message is encoded to CDR at publish and decoded for each
  * subscription, so whatever runs embedded is proven to serialize on the wire.
  *
@@ -23,12 +26,13 @@
  */
 import { makeLogger, stderrSink, type LogSink } from '../Logger.js';
 import { normalizeNamespace, remapName, resolveName, validateNodeName } from '../names.js';
-import type { NodeHandle, NodeOptions, Publisher, Subscription, Timer } from '../NodeHandle.js';
+import type { ActionClient, ActionServer, ActionServerCallbacks, NodeHandle, NodeOptions, Publisher, Subscription, Timer } from '../NodeHandle.js';
 import { toMap } from '../NodeHandle.js';
 import { parameterProblem, type ParameterDescriptor, type ParameterValue, type SetParameterResult } from '../Parameters.js';
 import { DEFAULT_QOS, qosIncompatibility, validateQos, type QosProfile } from '../Qos.js';
 import type { Transport } from '../Transport.js';
 import { EventQueue } from './EventQueue.js';
+import { MemoryActions, type ActionNode } from './MemoryActions.js';
 
 /** CDR encoder/decoder used in strict mode. */
 export interface MessageCodec {
@@ -100,10 +104,31 @@ export class MemoryTransport implements Transport {
   readonly #logSink: LogSink;
   #stopRequested = false;
   #failure: Error | undefined;
+  /** An action was touched since the last drain: promise continuations may be pending. */
+  #touched = false;
+  /** The transport's actions (servers, clients, goals). */
+  readonly actions: MemoryActions;
 
   constructor({ codec, logSink = stderrSink('info') }: MemoryTransportOptions = {}) {
     this.codec = codec;
     this.#logSink = logSink;
+    const now = () => this.#now;
+    this.actions = new MemoryActions({
+      get nowNs() {
+        return now();
+      },
+      schedule: (t, run) => this.schedule(t, run),
+      invoke: (node, what, fn) => this.invoke(node, what, fn),
+      touch: () => {
+        this.#touched = true;
+      },
+    });
+  }
+
+  /** Lets promise continuations queued so far run (they run at the current virtual time). */
+  async #drainMicrotasks(): Promise<void> {
+    this.#touched = false;
+    await new Promise<void>((r) => setImmediate(r));
   }
 
   /** Virtual time in nanoseconds. */
@@ -153,6 +178,8 @@ export class MemoryTransport implements Transport {
     const wallStart = performance.now();
     const simStart = this.#now;
     let sinceYield = 0;
+    // Continuations of action promises settled before this run (e.g. a server created just now).
+    if (this.#touched) await this.#drainMicrotasks();
     while (!this.#stopRequested && !this.#failure) {
       const next = this.#queue.peekTime();
       if (next === Infinity || next > untilNs) break;
@@ -168,6 +195,7 @@ export class MemoryTransport implements Transport {
       this.#now = ev.timeNs;
       this.stats.events++;
       ev.run();
+      if (this.#touched) await this.#drainMicrotasks();
       if (shouldStop?.()) break;
       if (++sinceYield >= 5000) {
         sinceYield = 0;
@@ -186,7 +214,7 @@ export class MemoryTransport implements Transport {
   }
 
   /** Runs a callback of `node`, turning an exception into a run failure with the node named. */
-  invoke(node: MemoryNode, what: string, fn: () => void): void {
+  invoke(node: ActionNode, what: string, fn: () => void): void {
     try {
       fn();
     } catch (err) {
@@ -275,6 +303,7 @@ class MemoryNode implements NodeHandle {
   readonly #checks: ((name: string, value: ParameterValue) => string | null)[] = [];
   readonly #timers: { cancelled: boolean }[] = [];
   readonly #subs: SubscriptionState[] = [];
+  readonly #actionEndpoints: { destroy(): void }[] = [];
   #destroyed = false;
 
   constructor(bus: MemoryTransport, name: string, ns: string, options: NodeOptions, sink: LogSink) {
@@ -419,9 +448,24 @@ class MemoryNode implements NodeHandle {
     this.#checks.push(check);
   }
 
+  createActionClient<G, R, F>(type: string, name: string): ActionClient<G, R, F> {
+    this.#alive('create an action client');
+    const client = this.#bus.actions.createClient<G, R, F>(this, type, this.#resolve(name));
+    this.#actionEndpoints.push(client);
+    return client;
+  }
+
+  createActionServer<G, R, F>(type: string, name: string, callbacks: ActionServerCallbacks<G, R, F>): ActionServer {
+    this.#alive('create an action server');
+    const server = this.#bus.actions.createServer<G, R, F>(this, type, this.#resolve(name), callbacks);
+    this.#actionEndpoints.push(server);
+    return server;
+  }
+
   destroy(): void {
     if (this.#destroyed) return;
     this.#destroyed = true;
+    for (const a of this.#actionEndpoints) a.destroy();
     for (const t of this.#timers) t.cancelled = true;
     for (const s of this.#subs) s.active = false;
     this.#bus.removeNode(this);

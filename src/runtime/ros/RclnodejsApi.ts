@@ -1,7 +1,8 @@
 /**
  * The part of the rclnodejs 2.2.0 API that the ROS 2 transport uses, written from its
  * declarations (types/index.d.ts, node.d.ts, qos.d.ts, parameter.d.ts, timer.d.ts, logging.d.ts,
- * time.d.ts, node_options.d.ts). Our own interface rather than `import type ... from 'rclnodejs'`:
+ * time.d.ts, node_options.d.ts, action_client.d.ts, action_server.d.ts; where an action
+ * declaration and lib/action/*.js disagree, the code wins, as noted). Our own interface rather than `import type ... from 'rclnodejs'`:
  * rclnodejs' typings reference `interfaces.d.ts`, which is generated at install time from the
  * sourced ROS 2 workspace, so type-only imports break on machines without ROS. Tests pass a fake
  * with this shape (test/fakes/fakeRclnodejs.ts).
@@ -139,6 +140,77 @@ export interface RclNode {
   destroy(): void;
 }
 
+/** unique_identifier_msgs/msg/UUID: 16 bytes. */
+export interface RclUuid {
+  uuid: ArrayLike<number>;
+}
+
+/** action_msgs/srv/CancelGoal response (return_code 0 = ERROR_NONE, 1 REJECTED, 2 UNKNOWN_GOAL_ID, 3 GOAL_TERMINATED). */
+export interface RclCancelResponse {
+  return_code: number;
+  goals_canceling: unknown[];
+}
+
+/** `ClientGoalHandle` (lib/action/client_goal_handle.js). */
+export interface RclClientGoalHandle {
+  readonly goalId: RclUuid;
+  isAccepted(): boolean;
+  /** action_msgs/msg/GoalStatus value; updated by status messages and by getResult(). */
+  readonly status: number;
+  /** Resolves with the result message only; the goal's final status is then in `status`. */
+  getResult(): Promise<unknown>;
+  cancelGoal(): Promise<RclCancelResponse>;
+}
+
+export interface RclActionClient {
+  sendGoal(goal: unknown, feedbackCallback?: (feedback: unknown) => void): Promise<RclClientGoalHandle>;
+  isActionServerAvailable(): boolean;
+  /** `timeout` in milliseconds of wall-clock time (it polls); undefined waits for ever. */
+  waitForServer(timeout?: number): Promise<boolean>;
+  destroy(): void;
+}
+
+/** `ServerGoalHandle` (lib/action/server_goal_handle.js): `status` is a number, not the string the .d.ts declares. */
+export interface RclServerGoalHandle {
+  /** The goal request as a generated message object (use its `toPlainObject`). */
+  readonly request: unknown;
+  readonly goalId: RclUuid;
+  readonly isActive: boolean;
+  readonly isCancelRequested: boolean;
+  readonly status: number;
+  publishFeedback(feedback: unknown): void;
+  succeed(): void;
+  abort(): void;
+  canceled(): void;
+}
+
+export interface RclActionServer {
+  destroy(): void;
+}
+
+/** Options of ActionClient / ActionServer (Options<ActionQoS>); QoS profiles keep their defaults. */
+export interface RclActionOptions {
+  enableTypedArray?: boolean;
+}
+
+export interface RclActionClientClass {
+  new (node: RclNode, typeClass: string, actionName: string, options?: RclActionOptions): RclActionClient;
+}
+
+export interface RclActionServerClass {
+  new (
+    node: RclNode,
+    typeClass: string,
+    actionName: string,
+    executeCallback: (goalHandle: RclServerGoalHandle) => unknown,
+    goalCallback?: (goal: unknown) => number,
+    handleAcceptedCallback?: (goalHandle: RclServerGoalHandle) => void,
+    /** Called with the goal handle (lib/action/server.js), although the .d.ts declares no argument. */
+    cancelCallback?: (goalHandle: RclServerGoalHandle) => number | Promise<number>,
+    options?: RclActionOptions,
+  ): RclActionServer;
+}
+
 /** The module object (`import rclnodejs from 'rclnodejs'`). */
 export interface RclnodejsApi {
   /** Initialises the default context; rcl parses `--ros-args` in argv. Throws if already initialised. */
@@ -155,4 +227,8 @@ export interface RclnodejsApi {
   FloatingPointRange: new (from: number, to: number, step?: number, tolerance?: number) => RclRange;
   IntegerRange: new (from: bigint, to: bigint, step?: bigint) => RclRange;
   NodeOptions: new () => RclNodeOptions;
+  ActionClient: RclActionClientClass;
+  ActionServer: RclActionServerClass;
+  GoalResponse: { readonly REJECT: number; readonly ACCEPT: number };
+  CancelResponse: { readonly REJECT: number; readonly ACCEPT: number };
 }

@@ -19,6 +19,9 @@
  *   transport (and `3` is accepted for a double, as rclcpp does).
  * - setParameter -> `setParameter(Parameter)`; onParameterChange checks run in one
  *   `addOnSetParametersCallback`, so they also veto `ros2 param set`.
+ * - createActionClient / createActionServer -> `new rclnodejs.ActionClient(node, type, name)` /
+ *   `new rclnodejs.ActionServer(node, type, name, execute, goalCallback, undefined, cancelCallback)`
+ *   (rosActions.ts); goals, feedback and results are plain objects.
  * - logger -> `node.getLogger()`; destroy -> `node.destroy()`; shutdown -> `rclnodejs.shutdown()`.
  *
  * Callbacks never throw into rclnodejs: an exception is logged (fatal) and ends the process the way
@@ -30,14 +33,15 @@
  *   const why = await ros.stopped;        // SIGINT / SIGTERM / a failing callback / stop()
  *   await ros.shutdown();
  */
-import { normalizeNamespace, validateNodeName } from '../names.js';
+import { normalizeNamespace, resolveName, validateNodeName } from '../names.js';
 import type { Logger } from '../Logger.js';
-import type { NodeHandle, NodeOptions, Publisher, Subscription, Timer } from '../NodeHandle.js';
+import type { ActionClient, ActionServer, ActionServerCallbacks, NodeHandle, NodeOptions, Publisher, Subscription, Timer } from '../NodeHandle.js';
 import { toMap } from '../NodeHandle.js';
 import { parameterProblem, type ParameterDescriptor, type ParameterValue, type SetParameterResult } from '../Parameters.js';
 import { DEFAULT_QOS, type QosProfile } from '../Qos.js';
 import type { Transport } from '../Transport.js';
 import type { RclnodejsApi, RclNode, RclParameter, RclSetParameterResult } from './RclnodejsApi.js';
+import { createRosActionClient, createRosActionServer, type RosActionContext } from './rosActions.js';
 import { fromRclMessage, toRclMessage } from './rosMessages.js';
 import { fromRclValue, rclDescriptor, rclParameterFromValue, rclParameterType, toRclValue } from './rosParameters.js';
 import { toRclQos } from './rosQos.js';
@@ -387,6 +391,34 @@ class RclnodejsNode implements NodeHandle {
 
   onParameterChange(check: ParameterCheck): void {
     this.#checks.push(check);
+  }
+
+  #actionContext(): RosActionContext {
+    return {
+      api: this.#api,
+      node: this.#node,
+      guard: (what, fn) => this.#guard(what, fn),
+      resolve: (name) => resolveName(name, this.namespace, this.name),
+      logError: (m) => this.logger.error(m),
+    };
+  }
+
+  createActionClient<G, R, F>(type: string, name: string): ActionClient<G, R, F> {
+    this.#alive('create an action client');
+    try {
+      return createRosActionClient<G, R, F>(this.#actionContext(), type, name);
+    } catch (err) {
+      throw this.#missingType(type, err);
+    }
+  }
+
+  createActionServer<G, R, F>(type: string, name: string, callbacks: ActionServerCallbacks<G, R, F>): ActionServer {
+    this.#alive('create an action server');
+    try {
+      return createRosActionServer<G, R, F>(this.#actionContext(), type, name, callbacks);
+    } catch (err) {
+      throw this.#missingType(type, err);
+    }
   }
 
   /** Our descriptor rules and checks for every change, ours or `ros2 param set`'s. */

@@ -1,0 +1,27 @@
+/** `fleet-bandits world SCENARIO`: prints a Gazebo (gz sim, SDF 1.9) world of a coverage scenario's sites. */
+import { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { coverageWorld } from '../experiments/coverage/CoverageWorld.js';
+import type { CoverageScenario } from '../experiments/coverage/schema.js';
+import { loadScenario } from '../experiments/scenario/loadScenario.js';
+import { withOverrides } from '../experiments/runExperiment.js';
+import { UserInputError } from '../experiments/UserInputError.js';
+import { gazeboWorld } from '../nodes/graph/gazeboWorld.js';
+import { intOption } from './options.js';
+
+export function worldCommand(): Command {
+  return new Command('world')
+    .description('print a Gazebo (gz sim) world for a coverage scenario: ground, sun, one marker per site at its map coordinates, the edges')
+    .argument('<scenario>', 'coverage scenario YAML file')
+    .option('-s, --seed <n>', "root seed: picks the graph of generated graphs (default: the scenario's)", intOption('--seed', 0))
+    .option('-o, --output <file.sdf>', 'write to this file instead of stdout')
+    .action((file: string, o: { seed?: number; output?: string }) => {
+      const loaded = loadScenario(file);
+      for (const warning of loaded.warnings) process.stderr.write(`warning: ${file}: ${warning}\n`);
+      if (loaded.scenario.family !== 'coverage') throw new UserInputError(`${file} is a '${loaded.scenario.family}' scenario; worlds are made for coverage scenarios (robots on a site graph)`);
+      const s = withOverrides(loaded.scenario, { seed: o.seed }) as CoverageScenario;
+      const sdf = gazeboWorld(coverageWorld(s), { name: s.name, generatedBy: `fleet-bandits world ${file}${o.seed !== undefined ? ` --seed ${o.seed}` : ''}` });
+      if (o.output) writeFileSync(o.output, sdf);
+      else process.stdout.write(sdf);
+    });
+}

@@ -1,0 +1,141 @@
+/**
+ * `kinematic_robot`: a simulated robot for the `pose_goal` and `nav2` adapters (namespace
+ * `robot_<i>`, like its robot node), so those paths run and are tested here exactly as they would
+ * against Gazebo or hardware. It starts on the robot's start site, takes goals from `goal_pose`
+ * (geometry_msgs/PoseStamped) and, with `nav2_server: true`, from the `navigate_to_pose` action
+ * (nav2_msgs/NavigateToPose: feedback every tick, SUCCEEDED within `goal_tolerance`, cancels
+ * accepted, a newer goal preempts an older one), moves first-order toward the goal at up to
+ * `max_speed` (FirstOrderMotion), and publishes nav_msgs/Odometry on `odom` at `rate`.
+ *
+ * Frames (REP-105): odometry carries header.frame_id `odom_frame` and child_frame_id `base_frame`,
+ * but its pose is in map coordinates: there is no localisation here, so map and odom coincide
+ * (a static identity map -> odom). Goals are accepted in `frame_id` (map), `odom_frame` or ''.
+ */
+import { sitePositions, startSites, coverageWorldOf } from '../graph/coverageContext.js';
+import type { GeometryMsgsPoseStamped, NavMsgsOdometry } from '../../msg/index.js';
+import type { ServerGoalHandle } from '../../runtime/NodeHandle.js';
+import { DropCounter } from '../DropCounter.js';
+import type { NodeProgram } from '../NodeProgram.js';
+import { declareRunContext } from '../runContext.js';
+import { header, toStamp } from '../stamp.js';
+import { NAVIGATE_TO_POSE, NAVIGATE_TO_POSE_ACTION, type NavigateToPoseFeedback, type NavigateToPoseGoal, type NavigateToPoseResult } from '../graph/adapters/navigateToPose.js';
+import { GOAL_QOS, ODOMETRY, ODOM_PUB_QOS, POSE_STAMPED, sitePose, yawQuaternion } from '../graph/adapters/poses.js';
+import { FirstOrderMotion, type Vec3 } from './FirstOrderMotion.js';
+
+const ZERO_COVARIANCE: readonly number[] = new Array(36).fill(0);
+
+export const kinematicRobotNode: NodeProgram = (node) => {
+  const ctx = declareRunContext(node);
+  const id = node.declareParameter({ name: 'robot_id', type: 'integer', default: 0, description: "the simulated robot's index i in [0, N) (its start site)", range: { min: 0, max: 100_000 }, readOnly: true }) as number;
+  const maxSpeed = node.declareParameter({ name: 'max_speed', type: 'double', default: 5.0, description: 'top speed (m/s)', range: { min: 1e-6, max: 1e6 }, readOnly: true }) as number;
+  const gain = node.declareParameter({ name: 'gain', type: 'double', default: 2.0, description: 'first-order approach rate near the goal (1/s)', range: { min: 1e-6, max: 1e6 }, readOnly: true }) as number;
+  const rate = node.declareParameter({ name: 'rate', type: 'double', default: 20, description: 'motion and odometry rate (Hz)', range: { min: 0.01, max: 100_000 }, readOnly: true }) as number;
+  const goalTolerance = node.declareParameter({ name: 'goal_tolerance', type: 'double', default: 0.05, description: 'distance (m) at which a NavigateToPose goal succeeds', range: { min: 0, max: 1e6 }, readOnly: true }) as number;
+  const nav2 = node.declareParameter({ name: 'nav2_server', type: 'bool', default: false, description: 'also serve nav2_msgs/action/NavigateToPose on navigate_to_pose (needs nav2_msgs on ROS 2)', readOnly: true }) as boolean;
+  const frameId = node.declareParameter({ name: 'frame_id', type: 'string', default: 'map', description: 'frame of goals (REP-105)', readOnly: true }) as string;
+  const odomFrame = node.declareParameter({ name: 'odom_frame', type: 'string', default: 'odom', description: 'header.frame_id of odometry', readOnly: true }) as string;
+  const baseFrame = node.declareParameter({ name: 'base_frame', type: 'string', default: 'base_link', description: 'child_frame_id of odometry', readOnly: true }) as string;
+  const world = coverageWorldOf(ctx.scenario, node.fullyQualifiedName);
+  if (id >= world.robots) throw new Error(`parameter 'robot_id' is ${id} but the scenario has ${world.robots} robots (0..${world.robots - 1}) [node=${node.fullyQualifiedName}]`);
+  const start = startSites(world, ctx.rng)[id];
+  const motion = new FirstOrderMotion(sitePose(sitePositions(world), start).position, { maxSpeed, gain });
+  const drops = new DropCounter(node.logger);
+  const odomPub = node.createPublisher<NavMsgsOdometry>(ODOMETRY, 'odom', ODOM_PUB_QOS);
+
+  /** A goal in a frame we can serve, with a finite position: the point to go to, or why not. */
+  const goalPoint = (goal: GeometryMsgsPoseStamped | undefined): Vec3 | string => {
+    const frame = goal?.header?.frame_id ?? '';
+    if (frame !== '' && frame !== frameId && frame !== odomFrame) return `goal in frame '${frame}'; this robot takes goals in '${frameId}' (or '${odomFrame}', the same here)`;
+    const p = goal?.pose?.position;
+    if (!p || !Number.isFinite(p.x) || !Number.isFinite(p.y) || !Number.isFinite(p.z)) return `goal with a non-finite position (${JSON.stringify(p)})`;
+    return { x: p.x, y: p.y, z: p.z };
+  };
+
+  let active: { goal: ServerGoalHandle<NavigateToPoseGoal, NavigateToPoseFeedback>; done: (r: NavigateToPoseResult) => void; startNs: number } | null = null;
+  /** Ends the action goal in progress; the result message is empty (Humble and Jazzy both take it). */
+  const end = (how: 'succeed' | 'abort', why = ''): void => {
+    const a = active;
+    if (a === null) return;
+    active = null;
+    if (a.goal.isActive) {
+      if (a.goal.isCancelRequested) a.goal.canceled();
+      else if (how === 'succeed') a.goal.succeed();
+      else a.goal.abort();
+    }
+    if (why !== '') node.logger.debug(`NavigateToPose goal ${a.goal.goalId} ended: ${why}`);
+    a.done({});
+  };
+
+  node.createSubscription<GeometryMsgsPoseStamped>(POSE_STAMPED, 'goal_pose', (msg) => {
+    const point = goalPoint(msg);
+    if (typeof point === 'string') return drops.drop('bad-goal', point);
+    end('abort', 'a goal_pose message replaced it');
+    motion.goal = point;
+  }, GOAL_QOS);
+
+  if (nav2) {
+    node.createActionServer<NavigateToPoseGoal, NavigateToPoseResult, NavigateToPoseFeedback>(NAVIGATE_TO_POSE, NAVIGATE_TO_POSE_ACTION, {
+      onGoal: (request) => {
+        const point = goalPoint(request?.pose);
+        if (typeof point === 'string') drops.drop('bad-goal', `NavigateToPose ${point}`);
+        return typeof point !== 'string';
+      },
+      execute: (goal) =>
+        new Promise<NavigateToPoseResult>((done) => {
+          end('abort', 'preempted by a newer goal');
+          active = { goal, done, startNs: node.now() };
+          motion.goal = goalPoint(goal.request.pose) as Vec3;
+        }),
+      onCancel: () => true,
+    });
+  }
+
+  const duration = (seconds: number) => toStamp(Math.max(0, seconds) * 1e9);
+  const periodSeconds = 1 / rate;
+  let last = node.now();
+  let lastYaw = motion.yaw;
+  node.createTimer(periodSeconds, () => {
+    const now = node.now();
+    // Measured, not nominal, so a late tick on real ROS moves the robot as far as it should.
+    const dt = Math.min(Math.max((now - last) / 1e9, 0), 10 * periodSeconds);
+    last = now;
+    motion.step(dt);
+    if (active !== null) {
+      if (active.goal.isCancelRequested) {
+        motion.goal = null;
+        end('abort', 'canceled');
+      } else if (motion.distanceToGoal() <= goalTolerance) {
+        end('succeed');
+      } else {
+        const remaining = motion.distanceToGoal();
+        active.goal.publishFeedback({
+          current_pose: { header: header(node, frameId), pose: { position: { ...motion.position }, orientation: yawQuaternion(motion.yaw) } },
+          navigation_time: duration((now - active.startNs) / 1e9),
+          estimated_time_remaining: duration(remaining / maxSpeed),
+          number_of_recoveries: 0,
+          distance_remaining: remaining,
+        });
+      }
+    }
+    const { x: vx, y: vy, z: vz } = motion.velocity;
+    const c = Math.cos(motion.yaw);
+    const s = Math.sin(motion.yaw);
+    let dYaw = motion.yaw - lastYaw;
+    dYaw = Math.atan2(Math.sin(dYaw), Math.cos(dYaw));
+    lastYaw = motion.yaw;
+    odomPub.publish({
+      header: header(node, odomFrame),
+      child_frame_id: baseFrame,
+      pose: { pose: { position: { ...motion.position }, orientation: yawQuaternion(motion.yaw) }, covariance: [...ZERO_COVARIANCE] },
+      // The twist is in base_frame, as nav_msgs/Odometry specifies.
+      twist: { twist: { linear: { x: c * vx + s * vy, y: -s * vx + c * vy, z: vz }, angular: { x: 0, y: 0, z: dt > 0 ? dYaw / dt : 0 } }, covariance: [...ZERO_COVARIANCE] },
+    });
+  });
+  node.logger.info(`kinematic robot ${id} at site '${world.graph.ids[start]}': max_speed ${maxSpeed} m/s, gain ${gain}/s, odometry at ${rate} Hz${nav2 ? ', serving navigate_to_pose' : ''}`);
+  return {
+    shutdown() {
+      end('abort', 'node shutting down');
+      if (drops.total > 0) node.logger.info(`dropped ${drops.summary()}`);
+    },
+  };
+};
