@@ -9,6 +9,8 @@ import { parseLogLevel } from '../runtime/Logger.js';
 import { RosUnavailableError } from '../runtime/ros/RclnodejsTransport.js';
 import { startContainer } from '../ros/runContainer.js';
 import { intOption, numberOption } from './options.js';
+import { adapterOption } from './planCommand.js';
+import type { AdapterName } from '../nodes/graph/adapters/RobotAdapter.js';
 
 interface ContainerCliOptions {
   algorithm?: string;
@@ -21,6 +23,8 @@ interface ContainerCliOptions {
   namespace?: string;
   useSimTime?: boolean;
   logLevel: string;
+  adapter?: AdapterName;
+  simulateRobots: boolean;
 }
 
 export function containerCommand(): Command {
@@ -37,6 +41,8 @@ export function containerCommand(): Command {
     .option('--namespace <ns>', 'namespace for every node (e.g. fleet1)')
     .option('--use-sim-time', 'take node time from /clock (Gazebo) on every node')
     .option('--log-level <level>', 'node log level: debug, info, warn, error, fatal', 'info')
+    .addOption(adapterOption())
+    .option('--no-simulate-robots', 'with pose_goal or nav2: leave out the kinematic robot simulators (Gazebo or hardware provides odom and goals)')
     .action(async (file: string, o: ContainerCliOptions) => {
       const level = userInput(() => parseLogLevel(o.logLevel));
       const loaded = loadScenario(file);
@@ -53,6 +59,8 @@ export function containerCommand(): Command {
           startTime: o.startTime,
           namespace: o.namespace,
           useSimTime: o.useSimTime,
+          adapter: o.adapter,
+          simulateRobots: o.simulateRobots,
           logLevel: level,
           handleSignals: true,
         });
