@@ -84,7 +84,9 @@ describe('config/params.example.yaml', () => {
     const shared = { ...doc['/**'].ros__parameters };
     delete shared.use_sim_time; // declared by rclnodejs on every node, not by node programs
     const own = { ...shared, ...doc[name].ros__parameters };
-    const run = { scenario: 'sim/scenarios/single-agent.yaml', output: path.join(mkdtempSync(path.join(tmpdir(), 'fb-rec-')), 'x.mcap') };
+    // Each node needs a scenario of its family: the link one with lossy links, robots a graph.
+    const scenario = ['planner', 'robot', 'kinematic_robot', 'environment'].includes(name) ? 'sim/scenarios/coverage-quick.yaml' : name === 'link' ? 'sim/scenarios/erasure-quick.yaml' : 'sim/scenarios/single-agent.yaml';
+    const run = { scenario, output: path.join(mkdtempSync(path.join(tmpdir(), 'fb-rec-')), 'x.mcap') };
     const declared = declaredBy(name, { ...run, ...own });
     for (const key of Object.keys(own)) expect(declared.has(key), `${name} does not declare '${key}'`).toBe(true);
   });
