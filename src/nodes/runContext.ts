@@ -41,14 +41,30 @@ export function declareRunContext(node: NodeHandle): RunContext {
   const period = node.declareParameter({ name: 'round_period', type: 'double', default: 0.1, description: 'length of one round or step (seconds of node time)', range: { min: 1e-6, max: 3600 }, readOnly: true }) as number;
   const start = node.declareParameter({ name: 'start_time', type: 'double', default: 0.1, description: 'node time at which round 0 starts (seconds; on ROS 2, shared by all nodes of a run)', range: { min: 0, max: 1e12 }, readOnly: true }) as number;
   if (file === '') throw new Error(`parameter 'scenario' is required: the path of a scenario YAML file [node=${node.fullyQualifiedName}]`);
-  const base = scenarioFromFile(file);
-  const scenario = withOverrides(base, {
-    seed: seed >= 0 ? seed : undefined,
-    horizon: horizon > 0 ? horizon : undefined,
-    algorithms: algorithm !== '' ? [algorithm] : undefined,
-  });
-  // The algorithm's index in the original list keeps streams and labels identical to `sim`.
-  const chosen = scenario.algorithms[0];
-  const algorithmIndex = base.algorithms.indexOf(chosen);
-  return { scenario: { ...scenario, algorithms: base.algorithms }, algorithmIndex, rng: runRng(scenario.seed, run), run, clock: new RoundClock(start, period) };
+  const { scenario, algorithmIndex } = runScenario(file, seed, horizon, algorithm);
+  return { scenario, algorithmIndex, rng: runRng(scenario.seed, run), run, clock: new RoundClock(start, period) };
+}
+
+const runScenarios = new Map<string, { scenario: ScenarioBase; algorithmIndex: number }>();
+
+/**
+ * The scenario with a run's overrides, one object per distinct run in this process, so the
+ * embedded nodes of a run share it and the families' per-scenario caches (the coverage world:
+ * graph, means, OPT) are built once, not once per node.
+ */
+function runScenario(file: string, seed: number, horizon: number, algorithm: string): { scenario: ScenarioBase; algorithmIndex: number } {
+  const key = JSON.stringify([file, seed, horizon, algorithm]);
+  let entry = runScenarios.get(key);
+  if (!entry) {
+    const base = scenarioFromFile(file);
+    const s = withOverrides(base, {
+      seed: seed >= 0 ? seed : undefined,
+      horizon: horizon > 0 ? horizon : undefined,
+      algorithms: algorithm !== '' ? [algorithm] : undefined,
+    });
+    // The algorithm's index in the original list keeps streams and labels identical to `sim`.
+    entry = { scenario: { ...s, algorithms: base.algorithms }, algorithmIndex: base.algorithms.indexOf(s.algorithms[0]) };
+    runScenarios.set(key, entry);
+  }
+  return entry;
 }
