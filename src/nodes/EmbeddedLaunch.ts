@@ -68,6 +68,9 @@ export function startEmbedded(plan: NodePlan, scenario: ScenarioBase, options: E
 
     const untilNs = options.durationSeconds !== undefined ? Math.round(options.durationSeconds * 1e9) : Infinity;
     await transport.run({ untilNs, realtimeFactor: options.realtime, shouldStop: () => stopRequested || rounds >= plan.horizon });
+    // The run stops on the event that delivered the last report to the supervisor; finish that
+    // instant (and nothing later) so every other subscriber (viewer, recorder) gets it too.
+    if (!stopRequested) await transport.run({ untilNs: transport.nowNs });
     for (const { instance } of instances) instance?.shutdown?.();
     if (detach) await detach();
     await transport.shutdown();
