@@ -89,6 +89,7 @@ export function runCommand(): Command {
         codec: o.strict ? cdrCodec : undefined,
         realtime,
         attach: recordAttach ?? viewer?.attach,
+        drive: viewer?.drive,
         durationSeconds: o.duration,
         logSink: stderrSink(level),
         onRegret: bar ? (r) => { if (r.round % 100 === 0 || r.round + 1 === plan.horizon) bar.update(r.round + 1, { regret: r.cumulative_regret.toFixed(1) }); } : undefined,

@@ -9,7 +9,7 @@ import { makeGrid } from '../experiments/grid.js';
 import { summarizeAlgorithm, type ExperimentSummary } from '../experiments/summary.js';
 import type { RegretReport } from '../msg/definitions.generated.js';
 import type { LogSink } from '../runtime/Logger.js';
-import { MemoryTransport, type MessageCodec } from '../runtime/memory/MemoryTransport.js';
+import { MemoryTransport, type MessageCodec, type RunOptions } from '../runtime/memory/MemoryTransport.js';
 import type { NodeHandle } from '../runtime/NodeHandle.js';
 import { TELEMETRY_QOS } from '../runtime/Qos.js';
 import type { NodeInstance } from './NodeProgram.js';
@@ -27,6 +27,8 @@ export interface EmbeddedRunOptions {
   logSink?: LogSink;
   /** Extra nodes (viewer bridge, recorder) attached before the run starts; returns cleanup. */
   attach?: (transport: MemoryTransport) => Promise<(() => Promise<void> | void) | void> | (() => Promise<void> | void) | void;
+  /** Runs the transport (default `transport.run(options)`); the viewer passes a paced version. */
+  drive?: (transport: MemoryTransport, options: RunOptions) => Promise<void>;
   /** Called with every RegretReport (progress display). */
   onRegret?: (report: RegretReport) => void;
 }
@@ -67,7 +69,8 @@ export function startEmbedded(plan: NodePlan, scenario: ScenarioBase, options: E
     const detach = await options.attach?.(transport);
 
     const untilNs = options.durationSeconds !== undefined ? Math.round(options.durationSeconds * 1e9) : Infinity;
-    await transport.run({ untilNs, realtimeFactor: options.realtime, shouldStop: () => stopRequested || rounds >= plan.horizon });
+    const drive = options.drive ?? ((t: MemoryTransport, o: RunOptions) => t.run(o));
+    await drive(transport, { untilNs, realtimeFactor: options.realtime, shouldStop: () => stopRequested || rounds >= plan.horizon });
     // The run stops on the event that delivered the last report to the supervisor; finish that
     // instant (and nothing later) so every other subscriber (viewer, recorder) gets it too.
     if (!stopRequested) await transport.run({ untilNs: transport.nowNs });

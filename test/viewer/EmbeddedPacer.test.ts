@@ -20,8 +20,7 @@ describe('EmbeddedPacer', () => {
   it('runs unpaced to the end at speed null, like an unpaced run', async () => {
     const { bus, count } = ticking(5000);
     const pacer = new EmbeddedPacer({ speed: null });
-    pacer.install(bus);
-    await bus.run();
+    await pacer.drive(bus);
     expect(count()).toBe(5000);
     expect(bus.nowNs).toBe(500e9);
   });
@@ -31,10 +30,8 @@ describe('EmbeddedPacer', () => {
     const fast = ticking(1e6);
     const a = new EmbeddedPacer({ speed: 1 });
     const b = new EmbeddedPacer({ speed: 1000 });
-    a.install(slow.bus);
-    b.install(fast.bus);
     let stop = false;
-    const runs = [slow.bus.run({ shouldStop: () => stop }), fast.bus.run({ shouldStop: () => stop })];
+    const runs = [a.drive(slow.bus, { shouldStop: () => stop }), b.drive(fast.bus, { shouldStop: () => stop })];
     await sleep(300);
     stop = true;
     await Promise.all(runs);
@@ -46,9 +43,8 @@ describe('EmbeddedPacer', () => {
   it('holds node time while paused, resumes on play, and stops while paused', async () => {
     const { bus } = ticking(1e6);
     const pacer = new EmbeddedPacer({ speed: 100 });
-    pacer.install(bus);
     let stop = false;
-    const done = bus.run({ shouldStop: () => stop });
+    const done = pacer.drive(bus, { shouldStop: () => stop });
     await sleep(100);
     pacer.pause();
     await sleep(50);
@@ -71,16 +67,14 @@ describe('EmbeddedPacer', () => {
 
   it('stops at untilNs and rejects with a callback\'s error', async () => {
     const { bus } = ticking(1e6);
-    new EmbeddedPacer({ speed: null }).install(bus);
-    await bus.run({ untilNs: 2e9 });
+    await new EmbeddedPacer({ speed: null }).drive(bus, { untilNs: 2e9 });
     expect(bus.nowNs).toBe(2e9);
 
     const failing = new MemoryTransport({ logSink: () => {} });
     failing.createNode('bad').createTimer(0.1, () => {
       throw new Error('boom');
     });
-    new EmbeddedPacer({ speed: 50 }).install(failing);
-    await expect(failing.run()).rejects.toThrow('boom');
+    await expect(new EmbeddedPacer({ speed: 50 }).drive(failing)).rejects.toThrow('boom');
   });
 
   it('finishes the current instant when asked to run until now (what a recorder does at the end)', async () => {
@@ -89,9 +83,8 @@ describe('EmbeddedPacer', () => {
     let heard = 0;
     const pub = node.createPublisher<{ data: number }>('std_msgs/msg/Float64', 'x');
     node.createSubscription('std_msgs/msg/Float64', 'x', () => heard++);
-    new EmbeddedPacer({ speed: 1 }).install(bus);
     pub.publish({ data: 1 }); // delivery queued at time 0
-    await bus.run({ untilNs: bus.nowNs });
+    await new EmbeddedPacer({ speed: 1 }).drive(bus, { untilNs: bus.nowNs });
     expect(heard).toBe(1);
   });
 

@@ -36,6 +36,7 @@ export async function startSyntheticRun(o: SyntheticOptions = {}): Promise<Missi
   const viewer = await startLiveViewer({ port: 0, speed, bridge: { numAgents: agents, numRobots: robots } });
   const run = startEmbedded(plan, scenario, {
     logSink: () => {},
+    drive: viewer.drive,
     attach: (transport) => {
       viewer.attach(transport);
       const node = transport.createNode('fake_mission', {

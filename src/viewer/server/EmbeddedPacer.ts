@@ -3,15 +3,14 @@
  * virtual time, each slice as long as the wall-clock time since the last one times the speed,
  * so the viewer can pause the run, change its pace, or let it run as fast as the CPU allows.
  *
- * `install(transport)` replaces that one transport's `run` with a paced version that calls the
- * original for each slice (the embedded launcher calls `run` once and needs no change). It keeps
- * `run`'s contract: same options, resolves when no events remain, `untilNs` passes or
- * `shouldStop` says so, and rejects with the original's error. Stand-in until MemoryTransport
- * takes a pacing callback in `RunOptions` itself; then `install` becomes passing `this`.
+ * `drive(transport, options)` is a paced `transport.run(options)`: it calls `run` once per slice
+ * and keeps its contract (same options; resolves when no events remain, `untilNs` passes or
+ * `shouldStop` says so; rejects with `run`'s error). The embedded launcher takes it as its
+ * `drive` option.
  *
  * Usage:
  *   const pacer = new EmbeddedPacer({ speed: 1 });
- *   startEmbedded(plan, scenario, { attach: (t) => pacer.install(t) });
+ *   startEmbedded(plan, scenario, { drive: (t, o) => pacer.drive(t, o) });
  *   pacer.pause(); pacer.setSpeed(10); pacer.play();
  */
 import type { MemoryTransport, RunOptions } from '../../runtime/memory/MemoryTransport.js';
@@ -67,13 +66,9 @@ export class EmbeddedPacer implements RunControl {
     this.#finished = true;
   }
 
-  /** Makes `transport.run` paced by this control (see the file comment). */
-  install(transport: MemoryTransport): void {
-    const original = transport.run.bind(transport);
-    transport.run = (options?: RunOptions) => this.#run(transport, original, options ?? {});
-  }
-
-  async #run(transport: MemoryTransport, original: (o: RunOptions) => Promise<void>, options: RunOptions): Promise<void> {
+  /** Runs `transport` like `transport.run(options)`, paced by this control (see the file comment). */
+  async drive(transport: MemoryTransport, options: RunOptions = {}): Promise<void> {
+    const original = (o: RunOptions) => transport.run(o);
     const { untilNs = Infinity, shouldStop } = options;
     // Finishing the current instant (a recorder flushing at the end) has nothing to pace.
     if (untilNs <= transport.nowNs) return original(options);

@@ -16,7 +16,7 @@ import { declareBridgeParameters, subscribeBridge, type BridgeParameters } from 
 import { builtViewerRoot } from '../../nodes/bridge/viewerRoot.js';
 import { ViewerServer } from '../../nodes/bridge/ViewerServer.js';
 import type { NodePlan } from '../../nodes/plan.js';
-import type { MemoryTransport } from '../../runtime/memory/MemoryTransport.js';
+import type { MemoryTransport, RunOptions } from '../../runtime/memory/MemoryTransport.js';
 import { EmbeddedPacer } from './EmbeddedPacer.js';
 import { waitForSignal } from './waitForSignal.js';
 
@@ -44,8 +44,10 @@ export interface LiveViewer {
   readonly server: ViewerServer;
   readonly pacer: EmbeddedPacer;
   readonly state: BridgeState;
-  /** Pass as `EmbeddedRunOptions.attach`: adds the bridge node and the pacing. */
+  /** Pass as `EmbeddedRunOptions.attach`: adds the bridge node. */
   attach(transport: MemoryTransport): void;
+  /** Pass as `EmbeddedRunOptions.drive`: runs the transport at the page's play/pause and speed. */
+  drive(transport: MemoryTransport, options: RunOptions): Promise<void>;
   /** Marks the run finished, then resolves on SIGINT or SIGTERM after closing the server. */
   serveUntilSignal(): Promise<void>;
   close(): Promise<void>;
@@ -73,8 +75,9 @@ export async function startLiveViewer(options: LiveViewerOptions): Promise<LiveV
     attach(transport: MemoryTransport) {
       const node = transport.createNode('viewer_bridge', { namespace, parameterOverrides: { num_agents: bridge.numAgents, num_robots: bridge.numRobots } });
       subscribeBridge(node, declareBridgeParameters(node), state);
-      pacer.install(transport);
     },
+    /** The run's `drive` option: play, pause and speed from the page. */
+    drive: (transport: MemoryTransport, runOptions: RunOptions) => pacer.drive(transport, runOptions),
     async serveUntilSignal() {
       pacer.markFinished();
       server.flush();
