@@ -43,6 +43,16 @@ export function parameterProblem(d: ParameterDescriptor, value: unknown): string
   return null;
 }
 
+/**
+ * Why a run-time change of `name` to `value` is refused before any node check (not declared,
+ * read-only, wrong type or range), or null. Both transports apply it, so the reasons match.
+ */
+export function parameterChangeProblem(d: ParameterDescriptor | undefined, name: string, value: unknown): string | null {
+  if (!d) return `parameter '${name}' is not declared`;
+  if (d.readOnly) return `parameter '${name}' is read-only`;
+  return parameterProblem(d, value);
+}
+
 /** Parses a `name:=value` override value the way ROS 2 reads it (YAML scalars and flow lists). */
 export function parseParameterLiteral(text: string): ParameterValue {
   const t = text.trim();

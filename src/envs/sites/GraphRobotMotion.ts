@@ -3,7 +3,8 @@
  * towards it; an edge takes one step (graph_step) or its travel time on weighted graphs.
  * Waypoints that are not the robot's site or a neighbour of it are refused, counted and logged.
  */
-import { edgeIndex, siteLabel, type Graph } from '../../core/graph/Graph.js';
+import { edgeIndex, type Graph } from '../../core/graph/Graph.js';
+import { waypointRefusal } from './waypointRefusal.js';
 
 export interface GraphRobotMotionOptions {
   /** Steps per CSR edge (see `travelSteps`); null or absent: every edge takes one step. */
@@ -75,21 +76,14 @@ export class GraphRobotMotion {
    * Otherwise refused: the robot keeps its previous target. Returns whether it was accepted.
    */
   receive(robot: number, waypoint: number): boolean {
-    const g = this.#graph;
-    const at = this.site[robot];
-    if (Number.isInteger(waypoint) && waypoint >= 0 && waypoint < g.size && edgeIndex(g, at, waypoint) >= 0) {
+    const refusal = waypointRefusal(this.#graph, robot, this.site[robot], waypoint, this.inTransit[robot] !== 0);
+    if (refusal === null) {
       this.target[robot] = waypoint;
       return true;
     }
     this.refusals++;
-    const shown = Number.isInteger(waypoint) && waypoint >= 0 && waypoint < g.size ? `${siteLabel(g.ids, waypoint)} (index ${waypoint})` : `index ${waypoint}`;
-    const options: string[] = [];
-    for (let e = g.offsets[at]; e < g.offsets[at + 1] && options.length < 12; e++) options.push(siteLabel(g.ids, g.neighbors[e]));
-    const more = g.offsets[at + 1] - g.offsets[at] > options.length ? ', ...' : '';
-    this.lastRefusal =
-      `robot ${robot} refused waypoint ${shown}: not adjacent to its site ${siteLabel(g.ids, at)}` +
-      `${this.inTransit[robot] !== 0 ? ' (where it is heading)' : ''}; allowed: ${options.join(', ')}${more}`;
-    this.#onRefusal?.(this.lastRefusal);
+    this.lastRefusal = refusal;
+    this.#onRefusal?.(refusal);
     return false;
   }
 

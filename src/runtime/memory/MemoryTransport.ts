@@ -28,7 +28,7 @@ import { makeLogger, stderrSink, type LogSink } from '../Logger.js';
 import { normalizeNamespace, remapName, resolveName, validateNodeName } from '../names.js';
 import type { ActionClient, ActionServer, ActionServerCallbacks, NodeHandle, NodeOptions, Publisher, Subscription, Timer } from '../NodeHandle.js';
 import { toMap } from '../NodeHandle.js';
-import { parameterProblem, type ParameterDescriptor, type ParameterValue, type SetParameterResult } from '../Parameters.js';
+import { parameterChangeProblem, parameterProblem, type ParameterDescriptor, type ParameterValue, type SetParameterResult } from '../Parameters.js';
 import { DEFAULT_QOS, qosIncompatibility, validateQos, type QosProfile } from '../Qos.js';
 import type { Transport } from '../Transport.js';
 import { EventQueue } from './EventQueue.js';
@@ -431,10 +431,7 @@ class MemoryNode implements NodeHandle {
   }
 
   setParameter(name: string, value: ParameterValue): SetParameterResult {
-    const d = this.#descriptors.get(name);
-    if (!d) return { successful: false, reason: `parameter '${name}' is not declared` };
-    if (d.readOnly) return { successful: false, reason: `parameter '${name}' is read-only` };
-    const problem = parameterProblem(d, value);
+    const problem = parameterChangeProblem(this.#descriptors.get(name), name, value);
     if (problem) return { successful: false, reason: problem };
     for (const check of this.#checks) {
       const reason = check(name, value);

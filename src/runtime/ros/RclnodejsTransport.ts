@@ -37,7 +37,7 @@ import { normalizeNamespace, resolveName, validateNodeName } from '../names.js';
 import type { Logger } from '../Logger.js';
 import type { ActionClient, ActionServer, ActionServerCallbacks, NodeHandle, NodeOptions, Publisher, Subscription, Timer } from '../NodeHandle.js';
 import { toMap } from '../NodeHandle.js';
-import { parameterProblem, type ParameterDescriptor, type ParameterValue, type SetParameterResult } from '../Parameters.js';
+import { parameterChangeProblem, parameterProblem, type ParameterDescriptor, type ParameterValue, type SetParameterResult } from '../Parameters.js';
 import { DEFAULT_QOS, type QosProfile } from '../Qos.js';
 import type { Transport } from '../Transport.js';
 import type { RclnodejsApi, RclNode, RclParameter, RclSetParameterResult } from './RclnodejsApi.js';
@@ -381,10 +381,8 @@ class RclnodejsNode implements NodeHandle {
 
   setParameter(name: string, value: ParameterValue): SetParameterResult {
     const d = this.#descriptors.get(name);
-    if (!d) return { successful: false, reason: `parameter '${name}' is not declared` };
-    if (d.readOnly) return { successful: false, reason: `parameter '${name}' is read-only` };
-    const problem = parameterProblem(d, value);
-    if (problem) return { successful: false, reason: problem };
+    const problem = parameterChangeProblem(d, name, value);
+    if (problem || !d) return { successful: false, reason: problem ?? '' };
     const result = this.#node.setParameter(new this.#api.Parameter(name, rclParameterType(this.#api, d.type), toRclValue(d.type, value)));
     return { successful: result.successful, reason: result.reason ?? '' };
   }
