@@ -32,6 +32,7 @@ export const monitorNode: NodeProgram = (node) => {
   const pending = new Map<number, Int32Array>();
   const counts = new Map<number, number>();
   let next = 0; // the next round to close
+  let latestComplete = -1; // the latest round with telemetry from every agent
   let cumulative = 0;
 
   const closeRound = (round: number) => {
@@ -73,11 +74,12 @@ export const monitorNode: NodeProgram = (node) => {
       }
       if (row[j] !== -2) return drops.drop('duplicate', `second telemetry of agent ${j} for round ${t.round}`);
       row[j] = t.played_arm;
-      counts.set(t.round, (counts.get(t.round) ?? 0) + 1);
-      // Close complete rounds in order; a later complete round forces earlier ones closed.
-      while (next < s.horizon && (counts.get(next) === M || [...counts.keys()].some((r) => r > next && counts.get(r) === M))) {
-        closeRound(next++);
-      }
+      const got = (counts.get(t.round) ?? 0) + 1;
+      counts.set(t.round, got);
+      if (got === M) latestComplete = Math.max(latestComplete, t.round);
+      // Close rounds in order up to the latest complete one: a later complete round forces
+      // earlier, incomplete ones closed.
+      while (next < s.horizon && next <= latestComplete) closeRound(next++);
     }, TELEMETRY_QOS);
   }
   return {
