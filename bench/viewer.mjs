@@ -119,10 +119,10 @@ function mission(node, rng) {
   }
   const means = Array.from({ length: K }, () => rng.uniformRange(0.25, 0.75));
   const optimal = [...means].sort((a, b) => b - a).slice(0, N).reduce((s, x) => s + x, 0);
-  const graphPub = node.createPublisher('fleet_bandits/msg/GraphTopology', graphTopic, LATCHED_QOS);
-  const statePubs = Array.from({ length: N }, (_, i) => node.createPublisher('fleet_bandits/msg/RobotState', robotStateTopic(i), TELEMETRY_QOS));
-  const allocPub = node.createPublisher('fleet_bandits/msg/Allocation', allocationTopic, TELEMETRY_QOS);
-  const regretPub = node.createPublisher('fleet_bandits/msg/RegretReport', regretTopic, TELEMETRY_QOS);
+  const graphPub = node.createPublisher('fleet_bandits_msgs/msg/GraphTopology', graphTopic, LATCHED_QOS);
+  const statePubs = Array.from({ length: N }, (_, i) => node.createPublisher('fleet_bandits_msgs/msg/RobotState', robotStateTopic(i), TELEMETRY_QOS));
+  const allocPub = node.createPublisher('fleet_bandits_msgs/msg/Allocation', allocationTopic, TELEMETRY_QOS);
+  const regretPub = node.createPublisher('fleet_bandits_msgs/msg/RegretReport', regretTopic, TELEMETRY_QOS);
   graphPub.publish({
     header: header(node, 'map'),
     name: o.graph ? o.graph.replace(/^.*\//, '').replace(/\.ya?ml$/, '') : `bench-${K}-sites`,

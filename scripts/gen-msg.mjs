@@ -5,7 +5,7 @@
 //   node scripts/gen-msg.mjs --check    exit 1 if the file on disk is out of date with msg/
 //   node scripts/gen-msg.mjs --stdout   print the generated module instead of writing it
 //
-// Inputs: every msg/*.msg of the ROS package `fleet_bandits`, plus the standard types they (and
+// Inputs: every msg/*.msg of the ROS package `fleet_bandits_msgs`, plus the standard types they (and
 // COMMON_ROOTS below) reference, read as .msg text from @foxglove/rosmsg-msgs-common's
 // `msgdefs/ros2humble/<pkg>/msg/<Type>.msg` (only the top-level part of each file is used; its
 // dependency sections are recomputed here). The output embeds the texts, so the runtime (and a
@@ -20,7 +20,7 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { parse } from '@foxglove/rosmsg';
 
-const PACKAGE = 'fleet_bandits';
+const PACKAGE = 'fleet_bandits_msgs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MSG_DIR = path.join(ROOT, 'msg');
 const OUT_FILE = path.join(ROOT, 'src', 'msg', 'definitions.generated.ts');
@@ -344,9 +344,9 @@ export function generate(msgDir = MSG_DIR) {
   out.push('export interface MessageTypes {');
   for (const type of ordered) out.push(`  '${type}': ${interfaceName(type)};`);
   out.push('}', '');
-  out.push('/** A supported message type string, e.g. `fleet_bandits/msg/ArmCommand`. */');
+  out.push('/** A supported message type string, e.g. `fleet_bandits_msgs/msg/ArmCommand`. */');
   out.push('export type MessageTypeName = keyof MessageTypes;', '');
-  out.push('/** Type strings by TS interface name: `MsgType.ArmCommand === \'fleet_bandits/msg/ArmCommand\'`. */');
+  out.push('/** Type strings by TS interface name: `MsgType.ArmCommand === \'fleet_bandits_msgs/msg/ArmCommand\'`. */');
   out.push('export const MsgType = {');
   for (const type of ordered) out.push(`  ${interfaceName(type)}: '${type}',`);
   out.push('} as const satisfies Record<string, MessageTypeName>;', '');

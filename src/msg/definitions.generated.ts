@@ -18,7 +18,7 @@ export interface MessageSource {
 }
 
 /**
- * `fleet_bandits/msg/AgentTelemetry`: Ground truth from one agent for one round, read only by the monitor that computes regret.
+ * `fleet_bandits_msgs/msg/AgentTelemetry`: Ground truth from one agent for one round, read only by the monitor that computes regret.
  * Never subscribed to by a learner: it reveals which arm was really played.
  */
 export interface AgentTelemetry {
@@ -51,14 +51,14 @@ export interface AgentTelemetry {
   played_arm_mean: number;
 }
 
-/** Constants of `fleet_bandits/msg/AgentTelemetry` (same names as in the .msg, like rclnodejs' static members). */
+/** Constants of `fleet_bandits_msgs/msg/AgentTelemetry` (same names as in the .msg, like rclnodejs' static members). */
 export const AgentTelemetry = {
   /** Value of commanded_arm and played_arm before any command has arrived. */
   ARM_NONE: -1,
 } as const;
 
 /**
- * `fleet_bandits/msg/Allocation`: Planner output for one episode of Multi-G-UCB: how many robots go to each node, and the
+ * `fleet_bandits_msgs/msg/Allocation`: Planner output for one episode of Multi-G-UCB: how many robots go to each node, and the
  * statistics that chose it. The per-node arrays are all parallel to node_ids.
  */
 export interface Allocation {
@@ -89,7 +89,7 @@ export interface Allocation {
 }
 
 /**
- * `fleet_bandits/msg/ArmCommand`: Arm command from the central learner to one agent (erasure-channel family, BatchSP2).
+ * `fleet_bandits_msgs/msg/ArmCommand`: Arm command from the central learner to one agent (erasure-channel family, BatchSP2).
  * Travels on the downlink, which may erase it silently: the agent keeps playing the arm of the
  * last command it received, and the learner is never told whether this one arrived.
  */
@@ -113,7 +113,7 @@ export interface ArmCommand {
 }
 
 /**
- * `fleet_bandits/msg/ArmReward`: Reward one agent observed in one round, sent to the learner on the error-free uplink.
+ * `fleet_bandits_msgs/msg/ArmReward`: Reward one agent observed in one round, sent to the learner on the error-free uplink.
  * Deliberately carries no arm index: under erasures the learner may not know which arm the
  * agent actually played, and must not learn it from this message (ground truth goes only on
  * AgentTelemetry).
@@ -133,7 +133,7 @@ export interface ArmReward {
   reward: number;
 }
 
-/** `fleet_bandits/msg/Edge`: One edge of a site graph (graph-bandit family). Used inside GraphTopology. */
+/** `fleet_bandits_msgs/msg/Edge`: One edge of a site graph (graph-bandit family). Used inside GraphTopology. */
 export interface Edge {
   /** Node id the edge starts at (a GraphTopology.node_ids value). */
   source: number;
@@ -144,7 +144,7 @@ export interface Edge {
 }
 
 /**
- * `fleet_bandits/msg/GraphTopology`: The site graph robots move on (graph-bandit family, Multi-G-UCB). Published once, latched
+ * `fleet_bandits_msgs/msg/GraphTopology`: The site graph robots move on (graph-bandit family, Multi-G-UCB). Published once, latched
  * (transient local), by the environment or planner; read by planners, robots and viewers.
  */
 export interface GraphTopology {
@@ -165,7 +165,7 @@ export interface GraphTopology {
 }
 
 /**
- * `fleet_bandits/msg/Job`: A job travelling down a tree of agents (multi-stage family, epsilon-EXP3): robot -> edge
+ * `fleet_bandits_msgs/msg/Job`: A job travelling down a tree of agents (multi-stage family, epsilon-EXP3): robot -> edge
  * server -> neural network. Each stage picks a child and forwards the job with the updated
  * path and probability.
  */
@@ -192,7 +192,7 @@ export interface Job {
 }
 
 /**
- * `fleet_bandits/msg/JobCost`: End-to-end cost of a finished job, fed back to every stage on its path (multi-stage
+ * `fleet_bandits_msgs/msg/JobCost`: End-to-end cost of a finished job, fed back to every stage on its path (multi-stage
  * family). Each stage learns from this cost only, importance-weighted by the path probability.
  */
 export interface JobCost {
@@ -220,7 +220,7 @@ export interface JobCost {
 }
 
 /**
- * `fleet_bandits/msg/JointReward`: The single bandit reward all players of a DAG share for one round, broadcast after the last
+ * `fleet_bandits_msgs/msg/JointReward`: The single bandit reward all players of a DAG share for one round, broadcast after the last
  * player has acted. Carries no actions: each player only knows its own and its parents'.
  */
 export interface JointReward {
@@ -236,7 +236,7 @@ export interface JointReward {
 }
 
 /**
- * `fleet_bandits/msg/LearnerState`: Summary of one learner's internal state, published for monitors and viewers (any family).
+ * `fleet_bandits_msgs/msg/LearnerState`: Summary of one learner's internal state, published for monitors and viewers (any family).
  * Arrays indexed by arm (estimates, counts) have one entry per arm, 0..K-1.
  */
 export interface LearnerState {
@@ -265,7 +265,7 @@ export interface LearnerState {
 }
 
 /**
- * `fleet_bandits/msg/LinkStats`: Counters of one lossy downlink (learner -> agent), published by the link node.
+ * `fleet_bandits_msgs/msg/LinkStats`: Counters of one lossy downlink (learner -> agent), published by the link node.
  * Invariants: delivered + erased <= sent, and delayed <= delivered; the difference
  * sent - delivered - erased is the number of commands still in flight.
  */
@@ -309,7 +309,7 @@ export interface LinkStats {
 }
 
 /**
- * `fleet_bandits/msg/PlayerAction`: Action of one player in consecutive play on a DAG: players act in topological order, each
+ * `fleet_bandits_msgs/msg/PlayerAction`: Action of one player in consecutive play on a DAG: players act in topological order, each
  * seeing its parents' actions for the round before choosing its own.
  */
 export interface PlayerAction {
@@ -326,7 +326,7 @@ export interface PlayerAction {
   action: number;
 }
 
-/** `fleet_bandits/msg/RegretReport`: Regret of one run so far, computed by the monitor from ground truth (any family). */
+/** `fleet_bandits_msgs/msg/RegretReport`: Regret of one run so far, computed by the monitor from ground truth (any family). */
 export interface RegretReport {
   /** stamp: time of the report; frame_id unused (""). */
   header: StdMsgsHeader;
@@ -350,7 +350,7 @@ export interface RegretReport {
 }
 
 /**
- * `fleet_bandits/msg/RobotState`: State of one robot on the site graph (graph-bandit family), published by the robot node
+ * `fleet_bandits_msgs/msg/RobotState`: State of one robot on the site graph (graph-bandit family), published by the robot node
  * every step and on every phase change.
  */
 export interface RobotState {
@@ -378,7 +378,7 @@ export interface RobotState {
   step: number;
 }
 
-/** Constants of `fleet_bandits/msg/RobotState` (same names as in the .msg, like rclnodejs' static members). */
+/** Constants of `fleet_bandits_msgs/msg/RobotState` (same names as in the .msg, like rclnodejs' static members). */
 export const RobotState = {
   /** Not yet started. */
   PHASE_IDLE: 0,
@@ -392,7 +392,7 @@ export const RobotState = {
   PHASE_IN_TRANSIT: 4,
 } as const;
 
-/** `fleet_bandits/msg/SiteSample`: Robot -> planner: one reward sample taken at a node (graph-bandit family). */
+/** `fleet_bandits_msgs/msg/SiteSample`: Robot -> planner: one reward sample taken at a node (graph-bandit family). */
 export interface SiteSample {
   /** stamp: time the sample was taken; frame_id unused (""). */
   header: StdMsgsHeader;
@@ -409,7 +409,7 @@ export interface SiteSample {
   step: number;
 }
 
-/** `fleet_bandits/msg/WaypointCommand`: Planner -> robot: move to a node this step (graph-bandit family). */
+/** `fleet_bandits_msgs/msg/WaypointCommand`: Planner -> robot: move to a node this step (graph-bandit family). */
 export interface WaypointCommand {
   /** stamp: time the planner issued the command; frame_id: frame of target_position. */
   header: StdMsgsHeader;
@@ -760,22 +760,22 @@ export interface VisualizationMsgsUVCoordinate {
 
 /** Every supported message type, by canonical type string. */
 export interface MessageTypes {
-  'fleet_bandits/msg/AgentTelemetry': AgentTelemetry;
-  'fleet_bandits/msg/Allocation': Allocation;
-  'fleet_bandits/msg/ArmCommand': ArmCommand;
-  'fleet_bandits/msg/ArmReward': ArmReward;
-  'fleet_bandits/msg/Edge': Edge;
-  'fleet_bandits/msg/GraphTopology': GraphTopology;
-  'fleet_bandits/msg/Job': Job;
-  'fleet_bandits/msg/JobCost': JobCost;
-  'fleet_bandits/msg/JointReward': JointReward;
-  'fleet_bandits/msg/LearnerState': LearnerState;
-  'fleet_bandits/msg/LinkStats': LinkStats;
-  'fleet_bandits/msg/PlayerAction': PlayerAction;
-  'fleet_bandits/msg/RegretReport': RegretReport;
-  'fleet_bandits/msg/RobotState': RobotState;
-  'fleet_bandits/msg/SiteSample': SiteSample;
-  'fleet_bandits/msg/WaypointCommand': WaypointCommand;
+  'fleet_bandits_msgs/msg/AgentTelemetry': AgentTelemetry;
+  'fleet_bandits_msgs/msg/Allocation': Allocation;
+  'fleet_bandits_msgs/msg/ArmCommand': ArmCommand;
+  'fleet_bandits_msgs/msg/ArmReward': ArmReward;
+  'fleet_bandits_msgs/msg/Edge': Edge;
+  'fleet_bandits_msgs/msg/GraphTopology': GraphTopology;
+  'fleet_bandits_msgs/msg/Job': Job;
+  'fleet_bandits_msgs/msg/JobCost': JobCost;
+  'fleet_bandits_msgs/msg/JointReward': JointReward;
+  'fleet_bandits_msgs/msg/LearnerState': LearnerState;
+  'fleet_bandits_msgs/msg/LinkStats': LinkStats;
+  'fleet_bandits_msgs/msg/PlayerAction': PlayerAction;
+  'fleet_bandits_msgs/msg/RegretReport': RegretReport;
+  'fleet_bandits_msgs/msg/RobotState': RobotState;
+  'fleet_bandits_msgs/msg/SiteSample': SiteSample;
+  'fleet_bandits_msgs/msg/WaypointCommand': WaypointCommand;
   'builtin_interfaces/msg/Duration': BuiltinInterfacesDuration;
   'builtin_interfaces/msg/Time': BuiltinInterfacesTime;
   'geometry_msgs/msg/Point': GeometryMsgsPoint;
@@ -804,27 +804,27 @@ export interface MessageTypes {
   'visualization_msgs/msg/UVCoordinate': VisualizationMsgsUVCoordinate;
 }
 
-/** A supported message type string, e.g. `fleet_bandits/msg/ArmCommand`. */
+/** A supported message type string, e.g. `fleet_bandits_msgs/msg/ArmCommand`. */
 export type MessageTypeName = keyof MessageTypes;
 
-/** Type strings by TS interface name: `MsgType.ArmCommand === 'fleet_bandits/msg/ArmCommand'`. */
+/** Type strings by TS interface name: `MsgType.ArmCommand === 'fleet_bandits_msgs/msg/ArmCommand'`. */
 export const MsgType = {
-  AgentTelemetry: 'fleet_bandits/msg/AgentTelemetry',
-  Allocation: 'fleet_bandits/msg/Allocation',
-  ArmCommand: 'fleet_bandits/msg/ArmCommand',
-  ArmReward: 'fleet_bandits/msg/ArmReward',
-  Edge: 'fleet_bandits/msg/Edge',
-  GraphTopology: 'fleet_bandits/msg/GraphTopology',
-  Job: 'fleet_bandits/msg/Job',
-  JobCost: 'fleet_bandits/msg/JobCost',
-  JointReward: 'fleet_bandits/msg/JointReward',
-  LearnerState: 'fleet_bandits/msg/LearnerState',
-  LinkStats: 'fleet_bandits/msg/LinkStats',
-  PlayerAction: 'fleet_bandits/msg/PlayerAction',
-  RegretReport: 'fleet_bandits/msg/RegretReport',
-  RobotState: 'fleet_bandits/msg/RobotState',
-  SiteSample: 'fleet_bandits/msg/SiteSample',
-  WaypointCommand: 'fleet_bandits/msg/WaypointCommand',
+  AgentTelemetry: 'fleet_bandits_msgs/msg/AgentTelemetry',
+  Allocation: 'fleet_bandits_msgs/msg/Allocation',
+  ArmCommand: 'fleet_bandits_msgs/msg/ArmCommand',
+  ArmReward: 'fleet_bandits_msgs/msg/ArmReward',
+  Edge: 'fleet_bandits_msgs/msg/Edge',
+  GraphTopology: 'fleet_bandits_msgs/msg/GraphTopology',
+  Job: 'fleet_bandits_msgs/msg/Job',
+  JobCost: 'fleet_bandits_msgs/msg/JobCost',
+  JointReward: 'fleet_bandits_msgs/msg/JointReward',
+  LearnerState: 'fleet_bandits_msgs/msg/LearnerState',
+  LinkStats: 'fleet_bandits_msgs/msg/LinkStats',
+  PlayerAction: 'fleet_bandits_msgs/msg/PlayerAction',
+  RegretReport: 'fleet_bandits_msgs/msg/RegretReport',
+  RobotState: 'fleet_bandits_msgs/msg/RobotState',
+  SiteSample: 'fleet_bandits_msgs/msg/SiteSample',
+  WaypointCommand: 'fleet_bandits_msgs/msg/WaypointCommand',
   BuiltinInterfacesDuration: 'builtin_interfaces/msg/Duration',
   BuiltinInterfacesTime: 'builtin_interfaces/msg/Time',
   GeometryMsgsPoint: 'geometry_msgs/msg/Point',
@@ -853,29 +853,29 @@ export const MsgType = {
   VisualizationMsgsUVCoordinate: 'visualization_msgs/msg/UVCoordinate',
 } as const satisfies Record<string, MessageTypeName>;
 
-/** The types defined by this package's msg/ folder (ROS package `fleet_bandits`). */
+/** The types defined by this package's msg/ folder (ROS package `fleet_bandits_msgs`). */
 export const FLEET_BANDITS_MESSAGE_TYPES = [
-  'fleet_bandits/msg/AgentTelemetry',
-  'fleet_bandits/msg/Allocation',
-  'fleet_bandits/msg/ArmCommand',
-  'fleet_bandits/msg/ArmReward',
-  'fleet_bandits/msg/Edge',
-  'fleet_bandits/msg/GraphTopology',
-  'fleet_bandits/msg/Job',
-  'fleet_bandits/msg/JobCost',
-  'fleet_bandits/msg/JointReward',
-  'fleet_bandits/msg/LearnerState',
-  'fleet_bandits/msg/LinkStats',
-  'fleet_bandits/msg/PlayerAction',
-  'fleet_bandits/msg/RegretReport',
-  'fleet_bandits/msg/RobotState',
-  'fleet_bandits/msg/SiteSample',
-  'fleet_bandits/msg/WaypointCommand',
+  'fleet_bandits_msgs/msg/AgentTelemetry',
+  'fleet_bandits_msgs/msg/Allocation',
+  'fleet_bandits_msgs/msg/ArmCommand',
+  'fleet_bandits_msgs/msg/ArmReward',
+  'fleet_bandits_msgs/msg/Edge',
+  'fleet_bandits_msgs/msg/GraphTopology',
+  'fleet_bandits_msgs/msg/Job',
+  'fleet_bandits_msgs/msg/JobCost',
+  'fleet_bandits_msgs/msg/JointReward',
+  'fleet_bandits_msgs/msg/LearnerState',
+  'fleet_bandits_msgs/msg/LinkStats',
+  'fleet_bandits_msgs/msg/PlayerAction',
+  'fleet_bandits_msgs/msg/RegretReport',
+  'fleet_bandits_msgs/msg/RobotState',
+  'fleet_bandits_msgs/msg/SiteSample',
+  'fleet_bandits_msgs/msg/WaypointCommand',
 ] as const satisfies readonly MessageTypeName[];
 
 /** .msg sources of every supported type. */
 export const MESSAGE_SOURCES: { readonly [T in MessageTypeName]: MessageSource } = {
-  'fleet_bandits/msg/AgentTelemetry': {
+  'fleet_bandits_msgs/msg/AgentTelemetry': {
     text: `# Ground truth from one agent for one round, read only by the monitor that computes regret.
 # Never subscribed to by a learner: it reveals which arm was really played.
 
@@ -915,7 +915,7 @@ float64 played_arm_mean
     nanOk: ['reward', 'played_arm_mean'],
     infOk: [],
   },
-  'fleet_bandits/msg/Allocation': {
+  'fleet_bandits_msgs/msg/Allocation': {
     text: `# Planner output for one episode of Multi-G-UCB: how many robots go to each node, and the
 # statistics that chose it. The per-node arrays are all parallel to node_ids.
 
@@ -950,7 +950,7 @@ uint32[] robot_goals
     nanOk: [],
     infOk: ['ucbs'],
   },
-  'fleet_bandits/msg/ArmCommand': {
+  'fleet_bandits_msgs/msg/ArmCommand': {
     text: `# Arm command from the central learner to one agent (erasure-channel family, BatchSP2).
 # Travels on the downlink, which may erase it silently: the agent keeps playing the arm of the
 # last command it received, and the learner is never told whether this one arrived.
@@ -975,7 +975,7 @@ uint64 round
     nanOk: [],
     infOk: [],
   },
-  'fleet_bandits/msg/ArmReward': {
+  'fleet_bandits_msgs/msg/ArmReward': {
     text: `# Reward one agent observed in one round, sent to the learner on the error-free uplink.
 # Deliberately carries no arm index: under erasures the learner may not know which arm the
 # agent actually played, and must not learn it from this message (ground truth goes only on
@@ -998,7 +998,7 @@ float64 reward
     nanOk: [],
     infOk: [],
   },
-  'fleet_bandits/msg/Edge': {
+  'fleet_bandits_msgs/msg/Edge': {
     text: `# One edge of a site graph (graph-bandit family). Used inside GraphTopology.
 
 # Node id the edge starts at (a GraphTopology.node_ids value).
@@ -1014,7 +1014,7 @@ float64 length
     nanOk: [],
     infOk: [],
   },
-  'fleet_bandits/msg/GraphTopology': {
+  'fleet_bandits_msgs/msg/GraphTopology': {
     text: `# The site graph robots move on (graph-bandit family, Multi-G-UCB). Published once, latched
 # (transient local), by the environment or planner; read by planners, robots and viewers.
 
@@ -1039,11 +1039,11 @@ string[] node_labels
 # Edges between node ids. Staying in place is always allowed and needs no self-loop.
 Edge[] edges
 `,
-    dependencies: ['std_msgs/msg/Header', 'geometry_msgs/msg/Point', 'fleet_bandits/msg/Edge'],
+    dependencies: ['std_msgs/msg/Header', 'geometry_msgs/msg/Point', 'fleet_bandits_msgs/msg/Edge'],
     nanOk: [],
     infOk: [],
   },
-  'fleet_bandits/msg/Job': {
+  'fleet_bandits_msgs/msg/Job': {
     text: `# A job travelling down a tree of agents (multi-stage family, epsilon-EXP3): robot -> edge
 # server -> neural network. Each stage picks a child and forwards the job with the updated
 # path and probability.
@@ -1068,7 +1068,7 @@ float64 arrival_probability
     nanOk: [],
     infOk: [],
   },
-  'fleet_bandits/msg/JobCost': {
+  'fleet_bandits_msgs/msg/JobCost': {
     text: `# End-to-end cost of a finished job, fed back to every stage on its path (multi-stage
 # family). Each stage learns from this cost only, importance-weighted by the path probability.
 
@@ -1095,7 +1095,7 @@ float64 cost
     nanOk: [],
     infOk: [],
   },
-  'fleet_bandits/msg/JointReward': {
+  'fleet_bandits_msgs/msg/JointReward': {
     text: `# The single bandit reward all players of a DAG share for one round, broadcast after the last
 # player has acted. Carries no actions: each player only knows its own and its parents'.
 
@@ -1112,7 +1112,7 @@ float64 reward
     nanOk: [],
     infOk: [],
   },
-  'fleet_bandits/msg/LearnerState': {
+  'fleet_bandits_msgs/msg/LearnerState': {
     text: `# Summary of one learner's internal state, published for monitors and viewers (any family).
 # Arrays indexed by arm (estimates, counts) have one entry per arm, 0..K-1.
 
@@ -1144,7 +1144,7 @@ uint64[] counts
     nanOk: [],
     infOk: [],
   },
-  'fleet_bandits/msg/LinkStats': {
+  'fleet_bandits_msgs/msg/LinkStats': {
     text: `# Counters of one lossy downlink (learner -> agent), published by the link node.
 # Invariants: delivered + erased <= sent, and delayed <= delivered; the difference
 # sent - delivered - erased is the number of commands still in flight.
@@ -1181,7 +1181,7 @@ float64 empirical_eps
     nanOk: ['empirical_eps'],
     infOk: [],
   },
-  'fleet_bandits/msg/PlayerAction': {
+  'fleet_bandits_msgs/msg/PlayerAction': {
     text: `# Action of one player in consecutive play on a DAG: players act in topological order, each
 # seeing its parents' actions for the round before choosing its own.
 
@@ -1201,7 +1201,7 @@ int32 action
     nanOk: [],
     infOk: [],
   },
-  'fleet_bandits/msg/RegretReport': {
+  'fleet_bandits_msgs/msg/RegretReport': {
     text: `# Regret of one run so far, computed by the monitor from ground truth (any family).
 
 # stamp: time of the report; frame_id unused ("").
@@ -1232,7 +1232,7 @@ float64 cumulative_regret
     nanOk: [],
     infOk: [],
   },
-  'fleet_bandits/msg/RobotState': {
+  'fleet_bandits_msgs/msg/RobotState': {
     text: `# State of one robot on the site graph (graph-bandit family), published by the robot node
 # every step and on every phase change.
 
@@ -1278,7 +1278,7 @@ uint64 step
     nanOk: [],
     infOk: [],
   },
-  'fleet_bandits/msg/SiteSample': {
+  'fleet_bandits_msgs/msg/SiteSample': {
     text: `# Robot -> planner: one reward sample taken at a node (graph-bandit family).
 
 # stamp: time the sample was taken; frame_id unused ("").
@@ -1300,7 +1300,7 @@ uint64 step
     nanOk: [],
     infOk: [],
   },
-  'fleet_bandits/msg/WaypointCommand': {
+  'fleet_bandits_msgs/msg/WaypointCommand': {
     text: `# Planner -> robot: move to a node this step (graph-bandit family).
 
 # stamp: time the planner issued the command; frame_id: frame of target_position.

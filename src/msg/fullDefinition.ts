@@ -24,7 +24,7 @@ export const DEFINITION_SEPARATOR = '='.repeat(80);
 const fullTexts = new Map<string, string>();
 const parsed = new Map<string, readonly ParsedMessageDefinition[]>();
 
-/** True if `type` is a message type this module knows, e.g. `fleet_bandits/msg/ArmCommand`. */
+/** True if `type` is a message type this module knows, e.g. `fleet_bandits_msgs/msg/ArmCommand`. */
 export function isMessageTypeName(type: string): type is MessageTypeName {
   return Object.prototype.hasOwnProperty.call(MESSAGE_SOURCES, type);
 }

@@ -39,9 +39,9 @@ function pathRule(path: readonly number[], probability: number): string | null {
 const PHASES = new Set<number>(Object.values(RobotState));
 
 export const MESSAGE_RULES: { readonly [T in MessageTypeName]?: MessageRule<T> } = {
-  'fleet_bandits/msg/ArmCommand': (m) => nonNegative('arm', m.arm),
+  'fleet_bandits_msgs/msg/ArmCommand': (m) => nonNegative('arm', m.arm),
 
-  'fleet_bandits/msg/AgentTelemetry': (m) => {
+  'fleet_bandits_msgs/msg/AgentTelemetry': (m) => {
     const reason = armOrNone('commanded_arm', m.commanded_arm) ?? armOrNone('played_arm', m.played_arm);
     if (reason !== null) return reason;
     if (m.played_arm !== AgentTelemetry.ARM_NONE && Number.isNaN(m.reward)) {
@@ -50,7 +50,7 @@ export const MESSAGE_RULES: { readonly [T in MessageTypeName]?: MessageRule<T> }
     return null;
   },
 
-  'fleet_bandits/msg/LinkStats': (m) => {
+  'fleet_bandits_msgs/msg/LinkStats': (m) => {
     const reason =
       inUnitInterval('eps', m.eps, false) ??
       (Number.isNaN(m.empirical_eps) ? null : inUnitInterval('empirical_eps', m.empirical_eps, false));
@@ -64,7 +64,7 @@ export const MESSAGE_RULES: { readonly [T in MessageTypeName]?: MessageRule<T> }
     return null;
   },
 
-  'fleet_bandits/msg/GraphTopology': (m) => {
+  'fleet_bandits_msgs/msg/GraphTopology': (m) => {
     const reason = sameLength('GraphTopology', { node_ids: m.node_ids, positions: m.positions }, 'node_ids');
     if (reason !== null) return reason;
     if (m.node_labels.length !== 0 && m.node_labels.length !== m.node_ids.length) {
@@ -86,10 +86,10 @@ export const MESSAGE_RULES: { readonly [T in MessageTypeName]?: MessageRule<T> }
     return null;
   },
 
-  'fleet_bandits/msg/RobotState': (m) =>
+  'fleet_bandits_msgs/msg/RobotState': (m) =>
     PHASES.has(m.phase) ? null : `field 'phase': expected one of the PHASE_* constants (0..4), found ${m.phase}`,
 
-  'fleet_bandits/msg/Allocation': (m) =>
+  'fleet_bandits_msgs/msg/Allocation': (m) =>
     sameLength(
       'Allocation',
       {
@@ -102,12 +102,12 @@ export const MESSAGE_RULES: { readonly [T in MessageTypeName]?: MessageRule<T> }
       'node_ids',
     ),
 
-  'fleet_bandits/msg/LearnerState': (m) =>
+  'fleet_bandits_msgs/msg/LearnerState': (m) =>
     sameLength('LearnerState', { estimates: m.estimates, counts: m.counts }, 'estimates'),
 
-  'fleet_bandits/msg/Job': (m) => pathRule(m.path, m.arrival_probability),
+  'fleet_bandits_msgs/msg/Job': (m) => pathRule(m.path, m.arrival_probability),
 
-  'fleet_bandits/msg/JobCost': (m) => pathRule(m.path, m.arrival_probability),
+  'fleet_bandits_msgs/msg/JobCost': (m) => pathRule(m.path, m.arrival_probability),
 
-  'fleet_bandits/msg/PlayerAction': (m) => nonNegative('action', m.action),
+  'fleet_bandits_msgs/msg/PlayerAction': (m) => nonNegative('action', m.action),
 };

@@ -7,61 +7,13 @@ import type { ScenarioBase } from '../experiments/Family.js';
 import { withOverrides } from '../experiments/runExperiment.js';
 import { UserInputError } from '../experiments/UserInputError.js';
 import type { ParameterValue } from '../runtime/Parameters.js';
-import { ADAPTER_NAMES, isAdapterName, type AdapterName } from './graph/adapters/RobotAdapter.js';
+import type { FamilyPlanner, NodePlan, NodeSpec, PlanOptions } from './NodePlan.js';
+import { ADAPTER_NAMES, isAdapterName } from './graph/adapters/RobotAdapter.js';
 import { planCoverage } from './graph/planCoverage.js';
 import { planRoundFamily } from './rounds/planRounds.js';
 import { isRoundFamily } from './rounds/roundFamilies.js';
 
-export interface NodeSpec {
-  /** Node program, also the ROS 2 executable name (`ros2 run fleet_bandits <executable>`). */
-  executable: string;
-  name: string;
-  namespace: string;
-  parameters: Record<string, ParameterValue>;
-  /** `from -> to` rules, names as the node writes them. */
-  remappings: Record<string, string>;
-}
-
-export interface NodePlan {
-  scenario: string;
-  family: string;
-  algorithm: string;
-  seed: number;
-  run: number;
-  horizon: number;
-  /** Seconds of node time per round or step. */
-  roundPeriod: number;
-  /** Node time (seconds) at which round 0 starts. */
-  startTime: number;
-  nodes: NodeSpec[];
-}
-
-export interface PlanOptions {
-  algorithm?: string;
-  seed?: number;
-  run?: number;
-  horizon?: number;
-  roundPeriod?: number;
-  startTime?: number;
-  /** How graph robots move (coverage only): `graph_step` (default), `pose_goal` or `nav2`. */
-  adapter?: AdapterName;
-  /**
-   * With `pose_goal` or `nav2`: add one `kinematic_robot` per robot to stand in for the real one
-   * (default true). False when Gazebo or hardware provides `goal_pose`/`odom` or `navigate_to_pose`.
-   */
-  simulateRobots?: boolean;
-  /** Overrides of the kinematic robots' parameters (defaults: see planCoverage). */
-  kinematic?: KinematicOptions;
-}
-
-export interface KinematicOptions {
-  /** m/s of node time. */
-  maxSpeed?: number;
-  /** 1/s. */
-  gain?: number;
-  /** Hz. */
-  rate?: number;
-}
+export type { FamilyPlanner, KinematicOptions, NodePlan, NodeSpec, PlanOptions } from './NodePlan.js';
 
 /** Parameters shared by every node of the run (what `declareRunContext` reads). */
 export function runParameters(file: string, plan: Omit<NodePlan, 'nodes' | 'scenario' | 'family'>): Record<string, ParameterValue> {
@@ -76,7 +28,7 @@ export function runParameters(file: string, plan: Omit<NodePlan, 'nodes' | 'scen
   };
 }
 
-type FamilyPlanner = (s: ScenarioBase, common: Record<string, ParameterValue>, options: PlanOptions & { roundPeriod: number }) => NodeSpec[];
+/** Planners of the families whose nodes do not run in rounds: add a family's planner here. */
 const planners = new Map<string, FamilyPlanner>([['coverage', planCoverage]]);
 
 /** Families with nodes that do not run in rounds register their planner here. */

@@ -12,7 +12,7 @@
  *
  * Usage:
  *   const bag = new BagWriter({ writable: new TempBuffer() });
- *   bag.addTopic({ name: '/regret', type: 'fleet_bandits/msg/RegretReport', definition, offeredQos: [qos] });
+ *   bag.addTopic({ name: '/regret', type: 'fleet_bandits_msgs/msg/RegretReport', definition, offeredQos: [qos] });
  *   bag.write('/regret', cdrBytes, 100_000_000n);   // log time, ns
  *   const summary = await bag.end();                 // then close the file
  */

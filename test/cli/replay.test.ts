@@ -35,11 +35,11 @@ describe('fleet-bandits replay', () => {
     // From round 0's command at 0.1 s to the last regret at phase 0.5 of round HORIZON - 1.
     expect(s.duration).toBeCloseTo((HORIZON - 1) * 0.1 + 0.05, 9);
     expect(s.topics.map((t: { name: string; type: string; messages: number }) => [t.name, t.type, t.messages])).toEqual([
-      ['/agent_0/cmd_raw', 'fleet_bandits/msg/ArmCommand', HORIZON],
-      ['/learner_state', 'fleet_bandits/msg/LearnerState', HORIZON],
-      ['/agent_0/reward', 'fleet_bandits/msg/ArmReward', HORIZON],
-      ['/agent_0/telemetry', 'fleet_bandits/msg/AgentTelemetry', HORIZON],
-      ['/regret', 'fleet_bandits/msg/RegretReport', HORIZON],
+      ['/agent_0/cmd_raw', 'fleet_bandits_msgs/msg/ArmCommand', HORIZON],
+      ['/learner_state', 'fleet_bandits_msgs/msg/LearnerState', HORIZON],
+      ['/agent_0/reward', 'fleet_bandits_msgs/msg/ArmReward', HORIZON],
+      ['/agent_0/telemetry', 'fleet_bandits_msgs/msg/AgentTelemetry', HORIZON],
+      ['/regret', 'fleet_bandits_msgs/msg/RegretReport', HORIZON],
     ]);
     expect(s.topics[0].offeredQos).toEqual([{ reliability: 'best_effort', durability: 'volatile', depth: 10 }]);
     expect(s.metadata.fleet_bandits_run).toMatchObject({ scenario: 'sim/scenarios/single-agent.yaml', algorithm: 'SAE', seed: '6', horizon: String(HORIZON) });

@@ -75,19 +75,19 @@ describe('encode/decode', () => {
   });
 
   it('carries 64-bit extremes of the safe range both ways, and rejects what a number cannot hold', () => {
-    const sample = { ...SAMPLES['fleet_bandits/msg/Allocation'], step: MAX_U64_IN_TS, sample_counts: [0, MAX_U64_IN_TS] };
+    const sample = { ...SAMPLES['fleet_bandits_msgs/msg/Allocation'], step: MAX_U64_IN_TS, sample_counts: [0, MAX_U64_IN_TS] };
     sample.node_ids = [1, 2];
     expect(decode(MsgType.Allocation, encode(MsgType.Allocation, sample))).toEqual(sample);
 
-    const tooBig = foreignBytes(MsgType.ArmReward, { ...toWire(MsgType.ArmReward, SAMPLES['fleet_bandits/msg/ArmReward']) as object, round: 2n ** 60n });
+    const tooBig = foreignBytes(MsgType.ArmReward, { ...toWire(MsgType.ArmReward, SAMPLES['fleet_bandits_msgs/msg/ArmReward']) as object, round: 2n ** 60n });
     expect(() => decode(MsgType.ArmReward, tooBig)).toThrow(
-      /decode fleet_bandits\/msg\/ArmReward: field 'round': uint64 bigint 1152921504606846976n is outside the safe-integer range/,
+      /decode fleet_bandits_msgs\/msg\/ArmReward: field 'round': uint64 bigint 1152921504606846976n is outside the safe-integer range/,
     );
     expect(safeDecode(MsgType.ArmReward, tooBig)).toMatchObject({ success: false, error: expect.stringMatching(/outside the safe-integer range/) });
   });
 
   it('decodes bytes from another writer that used bigint and typed arrays', () => {
-    const state = SAMPLES['fleet_bandits/msg/LearnerState'];
+    const state = SAMPLES['fleet_bandits_msgs/msg/LearnerState'];
     const wire = toWire(MsgType.LearnerState, state) as Record<string, unknown>;
     expect(typeof wire.round).toBe('bigint');
     expect(wire.counts).toBeInstanceOf(BigUint64Array);
@@ -131,7 +131,7 @@ describe('encode/decode', () => {
   });
 
   it('encodes NaN and infinities unchanged (the validator, not the codec, decides if they mean anything)', () => {
-    const telemetry = { ...SAMPLES['fleet_bandits/msg/AgentTelemetry'], played_arm: -1, reward: NaN, played_arm_mean: -Infinity };
+    const telemetry = { ...SAMPLES['fleet_bandits_msgs/msg/AgentTelemetry'], played_arm: -1, reward: NaN, played_arm_mean: -Infinity };
     expect(decode(MsgType.AgentTelemetry, encode(MsgType.AgentTelemetry, telemetry))).toEqual(telemetry);
   });
 
@@ -147,43 +147,43 @@ describe('encode/decode', () => {
 });
 
 describe('encode errors', () => {
-  const command = SAMPLES['fleet_bandits/msg/ArmCommand'];
+  const command = SAMPLES['fleet_bandits_msgs/msg/ArmCommand'];
 
   it('names the field, what was expected and what was found', () => {
     expect(() => encode(MsgType.ArmCommand, { ...command, arm: 1.5 })).toThrow(
-      "encode fleet_bandits/msg/ArmCommand: field 'arm': expected an int32 (integer in [-2147483648, 2147483647]), found 1.5",
+      "encode fleet_bandits_msgs/msg/ArmCommand: field 'arm': expected an int32 (integer in [-2147483648, 2147483647]), found 1.5",
     );
     expect(() => encode(MsgType.ArmCommand, { ...command, round: 2 ** 53 })).toThrow(/field 'round': expected a uint64 as a safe-integer number/);
     const { seq: _seq, ...missing } = command;
     expect(() => encode(MsgType.ArmCommand, missing as ArmCommand)).toThrow("field 'seq' is missing");
-    expect(() => encode('fleet_bandits/msg/Nope' as MessageTypeName, command as never)).toThrow(/unknown message type 'fleet_bandits\/msg\/Nope'/);
+    expect(() => encode('fleet_bandits_msgs/msg/Nope' as MessageTypeName, command as never)).toThrow(/unknown message type 'fleet_bandits_msgs\/msg\/Nope'/);
   });
 
   it('refuses strings the CDR writer would corrupt', () => {
-    const report = { ...SAMPLES['fleet_bandits/msg/RegretReport'], run_label: 'café' };
+    const report = { ...SAMPLES['fleet_bandits_msgs/msg/RegretReport'], run_label: 'café' };
     expect(() => encode(MsgType.RegretReport, report)).toThrow(/field 'run_label': expected an ASCII string without NUL, found "café" \(U\+00E9 at index 3/);
   });
 });
 
 describe('decode errors', () => {
   it('reports truncated input instead of returning garbage', () => {
-    const bytes = encode(MsgType.GraphTopology, SAMPLES['fleet_bandits/msg/GraphTopology']);
-    expect(() => decode(MsgType.GraphTopology, bytes.subarray(0, 40))).toThrow(/^decode fleet_bandits\/msg\/GraphTopology: .*\(40 bytes; wrong type or truncated data\?\)/);
+    const bytes = encode(MsgType.GraphTopology, SAMPLES['fleet_bandits_msgs/msg/GraphTopology']);
+    expect(() => decode(MsgType.GraphTopology, bytes.subarray(0, 40))).toThrow(/^decode fleet_bandits_msgs\/msg\/GraphTopology: .*\(40 bytes; wrong type or truncated data\?\)/);
     expect(() => decode(MsgType.GraphTopology, new Uint8Array(2))).toThrow('expected at least 4 bytes (CDR encapsulation header), found 2');
     expect(safeDecode(MsgType.GraphTopology, bytes.subarray(0, 40)).success).toBe(false);
   });
 
   it('safeDecode flags bytes of a longer type and messages that fail validation', () => {
-    const reward = encode(MsgType.ArmReward, SAMPLES['fleet_bandits/msg/ArmReward']);
-    const state = encode(MsgType.LearnerState, SAMPLES['fleet_bandits/msg/LearnerState']);
+    const reward = encode(MsgType.ArmReward, SAMPLES['fleet_bandits_msgs/msg/ArmReward']);
+    const state = encode(MsgType.LearnerState, SAMPLES['fleet_bandits_msgs/msg/LearnerState']);
     expect(safeDecode(MsgType.ArmReward, state)).toMatchObject({ success: false });
     const padded = new Uint8Array(reward.length + 3);
     padded.set(reward);
-    expect(safeDecode(MsgType.ArmReward, padded)).toEqual({ success: true, data: SAMPLES['fleet_bandits/msg/ArmReward'] });
-    const nan = encode(MsgType.ArmReward, { ...SAMPLES['fleet_bandits/msg/ArmReward'], reward: NaN });
+    expect(safeDecode(MsgType.ArmReward, padded)).toEqual({ success: true, data: SAMPLES['fleet_bandits_msgs/msg/ArmReward'] });
+    const nan = encode(MsgType.ArmReward, { ...SAMPLES['fleet_bandits_msgs/msg/ArmReward'], reward: NaN });
     expect(safeDecode(MsgType.ArmReward, nan)).toEqual({
       success: false,
-      error: "decode fleet_bandits/msg/ArmReward: field 'reward': expected a finite float64, found NaN",
+      error: "decode fleet_bandits_msgs/msg/ArmReward: field 'reward': expected a finite float64, found NaN",
     });
   });
 });

@@ -29,9 +29,9 @@ function closure(type: MessageTypeName, into = new Set<string>()): Set<string> {
 describe('fullDefinition', () => {
   it('knows every type in MsgType', () => {
     expect(messageTypeNames().sort()).toEqual(Object.values(MsgType).sort());
-    expect(isMessageTypeName('fleet_bandits/msg/ArmCommand')).toBe(true);
-    expect(isMessageTypeName('fleet_bandits/msg/Nope')).toBe(false);
-    expect(() => fullDefinition('fleet_bandits/msg/Nope' as MessageTypeName)).toThrow(/unknown message type 'fleet_bandits\/msg\/Nope'; known: .*ArmCommand/);
+    expect(isMessageTypeName('fleet_bandits_msgs/msg/ArmCommand')).toBe(true);
+    expect(isMessageTypeName('fleet_bandits_msgs/msg/Nope')).toBe(false);
+    expect(() => fullDefinition('fleet_bandits_msgs/msg/Nope' as MessageTypeName)).toThrow(/unknown message type 'fleet_bandits_msgs\/msg\/Nope'; known: .*ArmCommand/);
   });
 
   describe.each(messageTypeNames())('%s', (type) => {

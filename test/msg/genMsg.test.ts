@@ -30,7 +30,7 @@ describe('scripts/gen-msg.mjs', () => {
       writeFileSync(path.join(dir, 'Bad.msg'), '# Bad.\nstd_msgs/Header header\nint32 armIndex\n');
       expect(() => generate(dir)).toThrow(/msg\/Bad\.msg:3: field name 'armIndex' does not match/);
       writeFileSync(path.join(dir, 'Bad.msg'), '# Bad.\nMissing thing\n');
-      expect(() => generate(dir)).toThrow(/fleet_bandits\/msg\/Missing is referenced but msg\/Missing\.msg does not exist/);
+      expect(() => generate(dir)).toThrow(/fleet_bandits_msgs\/msg\/Missing is referenced but msg\/Missing\.msg does not exist/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,4 +1,4 @@
-// Checks msg/*.msg against ROS 2 rules (rosmsg parse, rosidl naming) and package.xml / CMakeLists.txt against msg/.
+// Checks msg/*.msg against ROS 2 rules (rosmsg parse, rosidl naming) and ros/fleet_bandits_msgs against msg/.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +40,7 @@ describe('msg/*.msg', () => {
     ]) {
       expect(names).toContain(required);
     }
-    expect(FLEET_BANDITS_MESSAGE_TYPES).toEqual(names.map((n) => `fleet_bandits/msg/${n}`));
+    expect(FLEET_BANDITS_MESSAGE_TYPES).toEqual(names.map((n) => `fleet_bandits_msgs/msg/${n}`));
   });
 
   describe.each(msgFiles)('%s', (file) => {
@@ -75,15 +75,15 @@ describe('msg/*.msg', () => {
   });
 });
 
-describe('package.xml', () => {
-  const xml = read('package.xml');
+describe('ros/fleet_bandits_msgs/package.xml', () => {
+  const xml = read('ros/fleet_bandits_msgs/package.xml');
   const tags = (tag: string) => [...xml.matchAll(new RegExp(`<${tag}>([^<]+)</${tag}>`, 'g'))].map((m) => m[1]);
 
-  it('is a format 3 interface package named fleet_bandits', () => {
+  it('is a format 3 interface package named fleet_bandits_msgs, with no Node.js in it', () => {
     expect(xml).toContain('<package format="3">');
-    expect(tags('name')).toEqual(['fleet_bandits']);
-    expect(tags('buildtool_depend')).toEqual(expect.arrayContaining(['ament_cmake', 'rosidl_default_generators']));
-    expect(tags('exec_depend')).toEqual(expect.arrayContaining(['rosidl_default_runtime', 'nav_msgs']));
+    expect(tags('name')).toEqual(['fleet_bandits_msgs']);
+    expect(tags('buildtool_depend').sort()).toEqual(['ament_cmake', 'rosidl_default_generators']);
+    expect(tags('exec_depend')).toEqual(['rosidl_default_runtime']);
     expect(tags('member_of_group')).toEqual(['rosidl_interface_packages']);
     expect(tags('build_type')).toEqual(['ament_cmake']);
   });
@@ -92,7 +92,7 @@ describe('package.xml', () => {
     const referenced = new Set(
       FLEET_BANDITS_MESSAGE_TYPES.flatMap((t) => MESSAGE_SOURCES[t].dependencies)
         .map((d) => d.split('/')[0] as string)
-        .filter((p) => p !== 'fleet_bandits'),
+        .filter((p) => p !== 'fleet_bandits_msgs'),
     );
     expect([...referenced].sort()).toEqual(['geometry_msgs', 'std_msgs']);
     // builtin_interfaces comes in through std_msgs/Header; declared too, as rosidl packages do.
@@ -100,26 +100,21 @@ describe('package.xml', () => {
   });
 });
 
-describe('CMakeLists.txt', () => {
-  const cmake = read('CMakeLists.txt');
+describe('ros/fleet_bandits_msgs/CMakeLists.txt', () => {
+  const cmake = read('ros/fleet_bandits_msgs/CMakeLists.txt');
 
-  it('generates exactly the msg/ files', () => {
-    const listed = [...cmake.matchAll(/"msg\/([A-Za-z0-9]+\.msg)"/g)].map((m) => m[1]).sort();
-    expect(listed).toEqual(msgFiles);
-    expect(cmake).toMatch(/^project\(fleet_bandits\)$/m);
-    expect(cmake).toMatch(/rosidl_generate_interfaces\(\$\{PROJECT_NAME\}/);
+  it('generates every msg/*.msg of the repository root with rosidl', () => {
+    expect(cmake).toMatch(/^project\(fleet_bandits_msgs\)$/m);
+    expect(cmake).toMatch(/get_filename_component\(FLEET_BANDITS_ROOT "\$\{CMAKE_CURRENT_SOURCE_DIR\}\/\.\.\/\.\." REALPATH\)/);
+    expect(cmake).toMatch(/file\(GLOB FLEET_BANDITS_MSG_FILES RELATIVE "\$\{FLEET_BANDITS_ROOT\}" CONFIGURE_DEPENDS "\$\{FLEET_BANDITS_ROOT\}\/msg\/\*\.msg"\)/);
+    // rosidl's absolute form: "<base>:<relative>", so the type is fleet_bandits_msgs/msg/<Name>.
+    expect(cmake).toContain('list(APPEND FLEET_BANDITS_INTERFACES "${FLEET_BANDITS_ROOT}:${msg_file}")');
+    expect(cmake).toMatch(/rosidl_generate_interfaces\(\$\{PROJECT_NAME\}\n\s+\$\{FLEET_BANDITS_INTERFACES\}/);
   });
 
   it('finds and declares the interface packages package.xml depends on', () => {
     const dependencies = /DEPENDENCIES ([a-z_ ]+)\n/.exec(cmake)?.[1]?.trim().split(/\s+/) ?? [];
     expect(dependencies.sort()).toEqual(['builtin_interfaces', 'geometry_msgs', 'std_msgs']);
     for (const pkg of dependencies) expect(cmake).toContain(`find_package(${pkg} REQUIRED)`);
-  });
-
-  it('installs the npm package and globs the node wrappers from ros/bin', () => {
-    expect(cmake).toMatch(/install\(FILES package\.json DESTINATION share\/\$\{PROJECT_NAME\}\)/);
-    expect(cmake).toMatch(/DIRECTORY dist node_modules bin launch sim/);
-    expect(cmake).toMatch(/file\(GLOB FLEET_BANDITS_NODE_WRAPPERS[^)]*ros\/bin\/\*"\)/);
-    expect(cmake).toMatch(/install\(PROGRAMS \$\{FLEET_BANDITS_NODE_WRAPPERS\} DESTINATION lib\/\$\{PROJECT_NAME\}\)/);
   });
 });

@@ -12,7 +12,7 @@ function header(sec: number, frame = ''): StdMsgsHeader {
 
 /** One sample per fleet_bandits type; the mapped type makes a missing type a compile error. */
 export const SAMPLES: { [T in FleetBanditsType]: MessageTypes[T] } = {
-  'fleet_bandits/msg/AgentTelemetry': {
+  'fleet_bandits_msgs/msg/AgentTelemetry': {
     header: header(10),
     agent_id: 3,
     round: 2 ** 40 + 7,
@@ -23,7 +23,7 @@ export const SAMPLES: { [T in FleetBanditsType]: MessageTypes[T] } = {
     reward: 0.75,
     played_arm_mean: 0.6,
   },
-  'fleet_bandits/msg/Allocation': {
+  'fleet_bandits_msgs/msg/Allocation': {
     header: header(11),
     step: 1_000_001,
     episode: 12,
@@ -34,10 +34,10 @@ export const SAMPLES: { [T in FleetBanditsType]: MessageTypes[T] } = {
     sample_counts: [40, 0, 3, MAX_U64_IN_TS],
     robot_goals: [7, 0, 7, 2, 0, 7],
   },
-  'fleet_bandits/msg/ArmCommand': { header: header(12), agent_id: 5, arm: 9, seq: 77, round: MAX_U64_IN_TS },
-  'fleet_bandits/msg/ArmReward': { header: header(13), agent_id: 5, round: 123_456_789_012, reward: 1 },
-  'fleet_bandits/msg/Edge': { source: 1, target: 2, length: 3.5 },
-  'fleet_bandits/msg/GraphTopology': {
+  'fleet_bandits_msgs/msg/ArmCommand': { header: header(12), agent_id: 5, arm: 9, seq: 77, round: MAX_U64_IN_TS },
+  'fleet_bandits_msgs/msg/ArmReward': { header: header(13), agent_id: 5, round: 123_456_789_012, reward: 1 },
+  'fleet_bandits_msgs/msg/Edge': { source: 1, target: 2, length: 3.5 },
+  'fleet_bandits_msgs/msg/GraphTopology': {
     header: header(14, 'map'),
     name: 'grid-2x2',
     directed: false,
@@ -55,14 +55,14 @@ export const SAMPLES: { [T in FleetBanditsType]: MessageTypes[T] } = {
       { source: 1, target: 3, length: 10.45 },
     ],
   },
-  'fleet_bandits/msg/Job': {
+  'fleet_bandits_msgs/msg/Job': {
     header: header(15),
     job_id: 2 ** 52 + 1,
     round: 42,
     path: [0, 3, 11],
     arrival_probability: 0.125,
   },
-  'fleet_bandits/msg/JobCost': {
+  'fleet_bandits_msgs/msg/JobCost': {
     header: header(16),
     job_id: 2 ** 52 + 1,
     round: 42,
@@ -70,8 +70,8 @@ export const SAMPLES: { [T in FleetBanditsType]: MessageTypes[T] } = {
     arrival_probability: 0.0625,
     cost: 0.31,
   },
-  'fleet_bandits/msg/JointReward': { header: header(17), round: 8, reward: 0.5 },
-  'fleet_bandits/msg/LearnerState': {
+  'fleet_bandits_msgs/msg/JointReward': { header: header(17), round: 8, reward: 0.5 },
+  'fleet_bandits_msgs/msg/LearnerState': {
     header: header(18),
     algorithm: 'batchsp2',
     learner_id: 0,
@@ -81,7 +81,7 @@ export const SAMPLES: { [T in FleetBanditsType]: MessageTypes[T] } = {
     estimates: [0.1, 0.82, 0.3, 0.2, 0.79, 0.5, 0.81],
     counts: [12, 900, 12, 12, 880, 30, 905],
   },
-  'fleet_bandits/msg/LinkStats': {
+  'fleet_bandits_msgs/msg/LinkStats': {
     header: header(19),
     agent_id: 2,
     round: 1000,
@@ -92,8 +92,8 @@ export const SAMPLES: { [T in FleetBanditsType]: MessageTypes[T] } = {
     eps: 0.3,
     empirical_eps: 0.305,
   },
-  'fleet_bandits/msg/PlayerAction': { header: header(20), player_id: 4, round: 3, action: 2 },
-  'fleet_bandits/msg/RegretReport': {
+  'fleet_bandits_msgs/msg/PlayerAction': { header: header(20), player_id: 4, round: 3, action: 2 },
+  'fleet_bandits_msgs/msg/RegretReport': {
     header: header(21),
     algorithm: 'multi-g-ucb',
     run_label: 'grid/multi-g-ucb/seed7',
@@ -103,7 +103,7 @@ export const SAMPLES: { [T in FleetBanditsType]: MessageTypes[T] } = {
     instant_regret: 0.25,
     cumulative_regret: 87.5,
   },
-  'fleet_bandits/msg/RobotState': {
+  'fleet_bandits_msgs/msg/RobotState': {
     header: header(22, 'map'),
     robot_id: 1,
     current_node: 2,
@@ -113,8 +113,8 @@ export const SAMPLES: { [T in FleetBanditsType]: MessageTypes[T] } = {
     phase: 2,
     step: 31,
   },
-  'fleet_bandits/msg/SiteSample': { header: header(23), robot_id: 6, node: 7, sample: 0.0625, step: 32 },
-  'fleet_bandits/msg/WaypointCommand': {
+  'fleet_bandits_msgs/msg/SiteSample': { header: header(23), robot_id: 6, node: 7, sample: 0.0625, step: 32 },
+  'fleet_bandits_msgs/msg/WaypointCommand': {
     header: header(24, 'map'),
     robot_id: 6,
     target_node: 3,

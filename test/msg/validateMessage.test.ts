@@ -10,7 +10,7 @@ import {
 } from '../../src/msg/index.js';
 import { SAMPLES } from './samples.js';
 
-const command = SAMPLES['fleet_bandits/msg/ArmCommand'];
+const command = SAMPLES['fleet_bandits_msgs/msg/ArmCommand'];
 
 describe('validateMessage', () => {
   it.each(FLEET_BANDITS_MESSAGE_TYPES)('accepts the %s sample', (type) => {
@@ -29,13 +29,13 @@ describe('validateMessage', () => {
   });
 
   it('names unknown types and lists the known ones', () => {
-    expect(validateMessage('fleet_bandits/msg/ArmPull', command)).toMatch(
-      /^unknown message type 'fleet_bandits\/msg\/ArmPull'; known: .*fleet_bandits\/msg\/ArmCommand/,
+    expect(validateMessage('fleet_bandits_msgs/msg/ArmPull', command)).toMatch(
+      /^unknown message type 'fleet_bandits_msgs\/msg\/ArmPull'; known: .*fleet_bandits_msgs\/msg\/ArmCommand/,
     );
   });
 
   it('catches wrong JS types, with path, expectation and finding', () => {
-    expect(validateMessage(MsgType.ArmCommand, null)).toBe('message: expected a fleet_bandits/msg/ArmCommand object, found null');
+    expect(validateMessage(MsgType.ArmCommand, null)).toBe('message: expected a fleet_bandits_msgs/msg/ArmCommand object, found null');
     expect(validateMessage(MsgType.ArmCommand, { ...command, arm: '2' })).toBe(
       "field 'arm': expected an int32 (integer in [-2147483648, 2147483647]), found \"2\"",
     );
@@ -47,7 +47,7 @@ describe('validateMessage', () => {
     expect(validateMessage(MsgType.ArmCommand, { ...command, header: { ...command.header, frame_id: 7 } })).toBe(
       "field 'header.frame_id': expected a string, found 7",
     );
-    expect(validateMessage(MsgType.AgentTelemetry, { ...SAMPLES['fleet_bandits/msg/AgentTelemetry'], command_arrived: 1 })).toBe(
+    expect(validateMessage(MsgType.AgentTelemetry, { ...SAMPLES['fleet_bandits_msgs/msg/AgentTelemetry'], command_arrived: 1 })).toBe(
       "field 'command_arrived': expected a boolean, found 1",
     );
   });
@@ -58,18 +58,18 @@ describe('validateMessage', () => {
     expect(validateMessage(MsgType.ArmCommand, { ...command, header: { frame_id: '' } })).toBe(
       "field 'header.stamp' is missing; expected a time { sec: int32, nanosec: uint32 }",
     );
-    expect(validateMessage(MsgType.ArmReward, { ...SAMPLES['fleet_bandits/msg/ArmReward'], arm: 3 })).toBe(
-      "field 'arm' is not part of fleet_bandits/msg/ArmReward; its fields are: header, agent_id, round, reward",
+    expect(validateMessage(MsgType.ArmReward, { ...SAMPLES['fleet_bandits_msgs/msg/ArmReward'], arm: 3 })).toBe(
+      "field 'arm' is not part of fleet_bandits_msgs/msg/ArmReward; its fields are: header, agent_id, round, reward",
     );
   });
 
   it('catches NaN and infinities where the .msg does not allow them', () => {
-    const reward = SAMPLES['fleet_bandits/msg/ArmReward'];
+    const reward = SAMPLES['fleet_bandits_msgs/msg/ArmReward'];
     expect(validateMessage(MsgType.ArmReward, { ...reward, reward: NaN })).toBe("field 'reward': expected a finite float64, found NaN");
     expect(validateMessage(MsgType.ArmReward, { ...reward, reward: Infinity })).toBe(
       "field 'reward': expected a finite float64, found Infinity",
     );
-    const topology = structuredClone(SAMPLES['fleet_bandits/msg/GraphTopology']);
+    const topology = structuredClone(SAMPLES['fleet_bandits_msgs/msg/GraphTopology']);
     topology.positions[2] = { x: 0, y: NaN, z: 0 };
     expect(validateMessage(MsgType.GraphTopology, topology)).toBe("field 'positions[2].y': expected a finite float64, found NaN");
     // ...but the codec can still carry them.
@@ -77,13 +77,13 @@ describe('validateMessage', () => {
   });
 
   it('allows NaN and infinity where the .msg marks them meaningful', () => {
-    const allocation = { ...SAMPLES['fleet_bandits/msg/Allocation'], ucbs: [Infinity, Infinity, 1, 2] };
+    const allocation = { ...SAMPLES['fleet_bandits_msgs/msg/Allocation'], ucbs: [Infinity, Infinity, 1, 2] };
     expect(validateMessage(MsgType.Allocation, allocation)).toBeNull();
     expect(validateMessage(MsgType.Allocation, { ...allocation, ucbs: [NaN, 1, 1, 1] })).toBe(
       "field 'ucbs[0]': expected a float64 (finite or +-Infinity), found NaN",
     );
     const idle = {
-      ...SAMPLES['fleet_bandits/msg/AgentTelemetry'],
+      ...SAMPLES['fleet_bandits_msgs/msg/AgentTelemetry'],
       commanded_arm: AgentTelemetry.ARM_NONE,
       played_arm: AgentTelemetry.ARM_NONE,
       reward: NaN,
@@ -94,7 +94,7 @@ describe('validateMessage', () => {
   });
 
   it('checks arrays: plain arrays, element types, fixed lengths, byte arrays', () => {
-    const state = SAMPLES['fleet_bandits/msg/LearnerState'];
+    const state = SAMPLES['fleet_bandits_msgs/msg/LearnerState'];
     expect(validateMessage(MsgType.LearnerState, { ...state, estimates: Float64Array.from(state.estimates) })).toBe(
       "field 'estimates': expected a plain array (float64[]), found a Float64Array of length 7 (typed arrays are converted by fromWire, or use Array.from)",
     );
@@ -119,12 +119,12 @@ describe('validateMessage', () => {
   });
 
   it('applies the per-type rules', () => {
-    const link = SAMPLES['fleet_bandits/msg/LinkStats'];
+    const link = SAMPLES['fleet_bandits_msgs/msg/LinkStats'];
     expect(validateMessage(MsgType.LinkStats, { ...link, erased: 400 })).toBe(
       "fields 'delivered' + 'erased': expected at most sent (1000), found 690 + 400",
     );
     expect(validateMessage(MsgType.LinkStats, { ...link, eps: 1.5 })).toBe("field 'eps': expected a probability in [0, 1], found 1.5");
-    const topology = SAMPLES['fleet_bandits/msg/GraphTopology'];
+    const topology = SAMPLES['fleet_bandits_msgs/msg/GraphTopology'];
     expect(validateMessage(MsgType.GraphTopology, { ...topology, positions: topology.positions.slice(1) })).toBe(
       "field 'positions': expected 4 elements (parallel to node_ids in GraphTopology), found 3",
     );
@@ -134,14 +134,14 @@ describe('validateMessage', () => {
     expect(validateMessage(MsgType.GraphTopology, { ...topology, node_ids: [0, 1, 1, 3] })).toBe(
       "field 'node_ids[2]': expected unique node ids, found 1 again",
     );
-    expect(validateMessage(MsgType.RobotState, { ...SAMPLES['fleet_bandits/msg/RobotState'], phase: 9 })).toBe(
+    expect(validateMessage(MsgType.RobotState, { ...SAMPLES['fleet_bandits_msgs/msg/RobotState'], phase: 9 })).toBe(
       "field 'phase': expected one of the PHASE_* constants (0..4), found 9",
     );
-    expect(validateMessage(MsgType.Job, { ...SAMPLES['fleet_bandits/msg/Job'], arrival_probability: 0 })).toBe(
+    expect(validateMessage(MsgType.Job, { ...SAMPLES['fleet_bandits_msgs/msg/Job'], arrival_probability: 0 })).toBe(
       "field 'arrival_probability': expected a probability in (0, 1], found 0",
     );
     expect(validateMessage(MsgType.ArmCommand, { ...command, arm: -1 })).toBe("field 'arm': expected an index >= 0, found -1");
-    expect(validateMessage(MsgType.Allocation, { ...SAMPLES['fleet_bandits/msg/Allocation'], means: [0] })).toMatch(/^field 'means': expected 4 elements/);
+    expect(validateMessage(MsgType.Allocation, { ...SAMPLES['fleet_bandits_msgs/msg/Allocation'], means: [0] })).toMatch(/^field 'means': expected 4 elements/);
     // Structure-only validation skips the rules.
     expect(validateStructure(MsgType.ArmCommand, { ...command, arm: -1 })).toBeNull();
   });

@@ -9,7 +9,7 @@ const summary = {
   messageCount: 3,
   startTimeNs: 100_000_000n,
   endTimeNs: 350_000_000n,
-  topics: [{ name: '/agent_0/cmd', type: 'fleet_bandits/msg/ArmCommand', offeredQos: [COMMAND_QOS], messageCount: 3 }],
+  topics: [{ name: '/agent_0/cmd', type: 'fleet_bandits_msgs/msg/ArmCommand', offeredQos: [COMMAND_QOS], messageCount: 3 }],
 };
 
 describe('writeBagMetadata', () => {
@@ -28,7 +28,7 @@ describe('writeBagMetadata', () => {
     });
     const [topic] = doc.topics_with_message_count;
     expect(topic.message_count).toBe(3);
-    expect(topic.topic_metadata).toMatchObject({ name: '/agent_0/cmd', type: 'fleet_bandits/msg/ArmCommand', serialization_format: 'cdr' });
+    expect(topic.topic_metadata).toMatchObject({ name: '/agent_0/cmd', type: 'fleet_bandits_msgs/msg/ArmCommand', serialization_format: 'cdr' });
     // The QoS is a YAML string inside the YAML, as rosbag2 stores it.
     expect(parseOfferedQosProfiles(topic.topic_metadata.offered_qos_profiles)).toEqual([COMMAND_QOS]);
   });

@@ -84,7 +84,7 @@ describe('recorder node', () => {
     const dir = join(tmp(), 'bag');
     const transport = new MemoryTransport({ logSink: () => {} });
     const pub = transport.createNode('talker').createPublisher<JointReward>(MsgType.JointReward, '/joint', REWARD_QOS);
-    const node = transport.createNode('recorder', { parameterOverrides: { output: dir, topics: ['/joint:fleet_bandits/msg/JointReward'] } });
+    const node = transport.createNode('recorder', { parameterOverrides: { output: dir, topics: ['/joint:fleet_bandits_msgs/msg/JointReward'] } });
     const instance = programOf('recorder')(node);
     pub.publish({ ...defaultMessage(MsgType.JointReward), round: 4 });
     await transport.run();

@@ -57,7 +57,7 @@ describe('fleet-bandits run --record', () => {
     for (const c of channels) {
       const schema = reader.schemasById.get(c.schemaId);
       expect(schema?.encoding).toBe('ros2msg');
-      expect(schema?.name).toMatch(/^fleet_bandits\/msg\/[A-Za-z]+$/);
+      expect(schema?.name).toMatch(/^fleet_bandits_msgs\/msg\/[A-Za-z]+$/);
       expect(c.messageEncoding).toBe('cdr');
       expect(c.metadata.get('offered_qos_profiles')).toMatch(/^- history: 1\n {2}depth: \d+\n {2}reliability: [12]\n {2}durability: 2\n/);
     }

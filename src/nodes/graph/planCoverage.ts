@@ -6,7 +6,7 @@ import { coverageWorld } from '../../experiments/coverage/CoverageWorld.js';
 import type { CoverageScenario } from '../../experiments/coverage/schema.js';
 import type { ScenarioBase } from '../../experiments/Family.js';
 import type { ParameterValue } from '../../runtime/Parameters.js';
-import type { KinematicOptions, NodeSpec, PlanOptions } from '../plan.js';
+import type { KinematicOptions, NodeSpec, PlanOptions } from '../NodePlan.js';
 import { sitePositions } from './coverageContext.js';
 import { robotNamespace } from './topics.js';
 

@@ -4,7 +4,7 @@
  */
 import type { ScenarioBase } from '../../experiments/Family.js';
 import type { ParameterValue } from '../../runtime/Parameters.js';
-import type { NodeSpec } from '../plan.js';
+import type { NodeSpec } from '../NodePlan.js';
 import { roundFamilyOf } from './roundFamilies.js';
 import { agentNamespace } from './topics.js';
 

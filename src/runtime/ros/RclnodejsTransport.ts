@@ -50,8 +50,24 @@ import { toRclQos } from './rosQos.js';
 export const ROS_SETUP_STEPS = [
   'source /opt/ros/<distro>/setup.bash (Humble or Jazzy)',
   'npm install rclnodejs@2.2.0 (in this package, with ROS 2 sourced: it builds against it)',
-  'colcon build --packages-select fleet_bandits, then source install/setup.bash, so the fleet_bandits messages exist',
+  'colcon build --packages-up-to fleet_bandits (it builds fleet_bandits_msgs and generates its JavaScript for rclnodejs), then source install/setup.bash',
 ];
+
+/** rclnodejs 2.2.0's `engines.node`. */
+export const MIN_NODE_VERSION = '20.20.2';
+
+/** Why this Node.js cannot run rclnodejs 2.2.0 (older than MIN_NODE_VERSION), or null. */
+export function nodeVersionProblem(version: string = process.versions.node): string | null {
+  const have = version.split('.').map(Number);
+  const need = MIN_NODE_VERSION.split('.').map(Number);
+  for (let i = 0; i < need.length; i++) {
+    if ((have[i] ?? 0) > need[i]) return null;
+    if ((have[i] ?? 0) < need[i]) {
+      return `rclnodejs 2.2.0 needs Node.js >= ${MIN_NODE_VERSION}, but this is Node.js ${version} (${process.execPath}); install a newer Node.js or point FLEET_BANDITS_NODE at one`;
+    }
+  }
+  return null;
+}
 
 /** ROS 2 or rclnodejs is not available; the message says which and what to do. */
 export class RosUnavailableError extends Error {
@@ -84,6 +100,11 @@ export interface RclnodejsTransportOptions {
  * missing.
  */
 export async function createRclnodejsTransport(options: RclnodejsTransportOptions = {}): Promise<RclnodejsTransport> {
+  if (!options.rclnodejs) {
+    // Checked before loading: an old Node.js fails inside rclnodejs with an obscure error.
+    const tooOld = nodeVersionProblem();
+    if (tooOld) throw new RosUnavailableError(tooOld);
+  }
   const api = options.rclnodejs ?? (await loadRclnodejs());
   let ownsContext = true;
   try {

@@ -12,7 +12,7 @@ import { launchNodes, stopNodes } from '../../../src/ros/launchNodes.js';
 import { backends, until, type Harness } from './backends.js';
 
 const STRING = 'std_msgs/msg/String';
-const LEARNER_STATE = 'fleet_bandits/msg/LearnerState';
+const LEARNER_STATE = 'fleet_bandits_msgs/msg/LearnerState';
 const SCENARIO = 'sim/scenarios/single-agent.yaml';
 const ROUNDS = 30;
 

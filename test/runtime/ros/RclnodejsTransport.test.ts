@@ -8,10 +8,10 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { ArmCommand } from '../../../src/msg/definitions.generated.js';
 import { COMMAND_QOS, LATCHED_QOS, REWARD_QOS, TELEMETRY_QOS } from '../../../src/runtime/Qos.js';
-import { createRclnodejsTransport, RosUnavailableError } from '../../../src/runtime/ros/RclnodejsTransport.js';
+import { createRclnodejsTransport, nodeVersionProblem, RosUnavailableError } from '../../../src/runtime/ros/RclnodejsTransport.js';
 import { createFakeRclnodejs, FakeFloatingPointRange, FakeIntegerRange, FakeParameter, FakeParameterDescriptor, FakeQoS, ParameterType, type FakeNode, type FakeRclnodejs } from '../../fakes/fakeRclnodejs.js';
 
-const ARM_COMMAND = 'fleet_bandits/msg/ArmCommand';
+const ARM_COMMAND = 'fleet_bandits_msgs/msg/ArmCommand';
 const STRING = 'std_msgs/msg/String';
 
 async function setup(argv: string[] = ['test'], fake: FakeRclnodejs = createFakeRclnodejs()) {
@@ -141,8 +141,8 @@ describe('RclnodejsTransport: topics', () => {
     raw.spin();
     expect(() => raw.createPublisher(ARM_COMMAND, 'cmd').publish(command(1))).toThrow('round must be type of bigint');
     const got: unknown[] = [];
-    raw.createSubscription('fleet_bandits/msg/LearnerState', 's', {}, (m) => got.push(m));
-    raw.createPublisher('fleet_bandits/msg/LearnerState', 's').publish({ round: 1n, estimates: [0.5], counts: [3n], active_arms: [1] });
+    raw.createSubscription('fleet_bandits_msgs/msg/LearnerState', 's', {}, (m) => got.push(m));
+    raw.createPublisher('fleet_bandits_msgs/msg/LearnerState', 's').publish({ round: 1n, estimates: [0.5], counts: [3n], active_arms: [1] });
     fake.advance(1_000_000);
     const m = got[0] as { estimates: unknown; counts: unknown; active_arms: unknown; round: unknown };
     expect(m.estimates).toBeInstanceOf(Float64Array);
@@ -175,8 +175,8 @@ describe('RclnodejsTransport: topics', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(RosUnavailableError);
-    expect((err as Error).message).toContain("message type 'fleet_bandits/msg/ArmCommand' is not available to rclnodejs (The message required does not exist: fleet_bandits/msg/ArmCommand) [node=/learner]");
-    expect((err as Error).message).toContain('colcon build --packages-select fleet_bandits');
+    expect((err as Error).message).toContain("message type 'fleet_bandits_msgs/msg/ArmCommand' is not available to rclnodejs (The message required does not exist: fleet_bandits_msgs/msg/ArmCommand) [node=/learner]");
+    expect((err as Error).message).toContain('colcon build --packages-up-to fleet_bandits');
   });
 
   it('turns an exception in a callback into a fatal log line and a failure that names the node, and stops calling the node', async () => {
@@ -368,7 +368,15 @@ describe('createRclnodejsTransport without rclnodejs', () => {
     expect(text).toContain('rclnodejs is not installed');
     expect(text).toContain('source /opt/ros/<distro>/setup.bash');
     expect(text).toContain('npm install rclnodejs@2.2.0');
-    expect(text).toContain('colcon build --packages-select fleet_bandits');
+    expect(text).toContain('colcon build --packages-up-to fleet_bandits');
+  });
+
+  it('names the Node.js version rclnodejs 2.2.0 needs', () => {
+    expect(nodeVersionProblem('20.20.2')).toBeNull();
+    expect(nodeVersionProblem('22.1.0')).toBeNull();
+    expect(nodeVersionProblem('20.21.0')).toBeNull();
+    expect(nodeVersionProblem('20.19.5')).toMatch(/^rclnodejs 2\.2\.0 needs Node\.js >= 20\.20\.2, but this is Node\.js 20\.19\.5 \(.+\); install a newer Node\.js or point FLEET_BANDITS_NODE at one$/);
+    expect(nodeVersionProblem('18.20.0')).toContain('Node.js 18.20.0');
   });
 
   it('reports a failing rclnodejs.init as a set-up problem', async () => {

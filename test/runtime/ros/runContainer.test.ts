@@ -44,9 +44,9 @@ describe('startContainer on the fake rclnodejs', () => {
   });
 
   it('shuts rclnodejs down and names the executable when a node cannot start', async () => {
-    const fake = createFakeRclnodejs({ missingTypes: ['fleet_bandits/msg/AgentTelemetry'] });
+    const fake = createFakeRclnodejs({ missingTypes: ['fleet_bandits_msgs/msg/AgentTelemetry'] });
     const err = await startContainer(scenario, file, { horizon: 5, rclnodejs: fake }).catch((e: unknown) => e);
-    expect((err as Error).message).toMatch(/message type 'fleet_bandits\/msg\/AgentTelemetry' is not available to rclnodejs .*\[node=\/agent_0\/agent\] \[executable=agent\]/);
+    expect((err as Error).message).toMatch(/message type 'fleet_bandits_msgs\/msg\/AgentTelemetry' is not available to rclnodejs .*\[node=\/agent_0\/agent\] \[executable=agent\]/);
     expect(fake.isShutdown()).toBe(true);
   });
 });

@@ -30,7 +30,7 @@ describe('runNode on the fake rclnodejs', () => {
     const got: ArmCommand[] = [];
     const listener = fake.createNode('listener', '/fleet1');
     listener.spin();
-    listener.createSubscription('fleet_bandits/msg/ArmCommand', 'agent_0/cmd_raw', { qos: 'qos_profile_sensor_data' }, (m) => got.push(m as ArmCommand));
+    listener.createSubscription('fleet_bandits_msgs/msg/ArmCommand', 'agent_0/cmd_raw', { qos: 'qos_profile_sensor_data' }, (m) => got.push(m as ArmCommand));
     fake.advance(1_000_000_000n);
     expect(got.map((c) => Number(c.round))).toEqual([0, 1, 2, 3, 4]);
     transport!.stop();

@@ -1,0 +1,66 @@
+/**
+ * The shapes of a node plan (which nodes a run has, with executable, name, namespace, parameters
+ * and remappings) and of a family's planner. Types only, in a module of their own, so that family
+ * planners (graph/planCoverage.ts, rounds/planRounds.ts, ...) and plan.ts, which imports them,
+ * form no import cycle.
+ */
+import type { ScenarioBase } from '../experiments/Family.js';
+import type { ParameterValue } from '../runtime/Parameters.js';
+import type { AdapterName } from './graph/adapters/RobotAdapter.js';
+
+export interface NodeSpec {
+  /** Node program, also the ROS 2 executable name (`ros2 run fleet_bandits <executable>`). */
+  executable: string;
+  name: string;
+  namespace: string;
+  parameters: Record<string, ParameterValue>;
+  /** `from -> to` rules, names as the node writes them. */
+  remappings: Record<string, string>;
+}
+
+export interface NodePlan {
+  scenario: string;
+  family: string;
+  algorithm: string;
+  seed: number;
+  run: number;
+  horizon: number;
+  /** Seconds of node time per round or step. */
+  roundPeriod: number;
+  /** Node time (seconds) at which round 0 starts. */
+  startTime: number;
+  nodes: NodeSpec[];
+}
+
+export interface PlanOptions {
+  algorithm?: string;
+  seed?: number;
+  run?: number;
+  horizon?: number;
+  roundPeriod?: number;
+  startTime?: number;
+  /** How graph robots move (coverage only): `graph_step` (default), `pose_goal` or `nav2`. */
+  adapter?: AdapterName;
+  /**
+   * With `pose_goal` or `nav2`: add one `kinematic_robot` per robot to stand in for the real one
+   * (default true). False when Gazebo or hardware provides `goal_pose`/`odom` or `navigate_to_pose`.
+   */
+  simulateRobots?: boolean;
+  /** Overrides of the kinematic robots' parameters (defaults: see planCoverage). */
+  kinematic?: KinematicOptions;
+}
+
+export interface KinematicOptions {
+  /** m/s of node time. */
+  maxSpeed?: number;
+  /** 1/s. */
+  gain?: number;
+  /** Hz. */
+  rate?: number;
+}
+
+/**
+ * The nodes of a family's run: `common` holds the run parameters every node gets (runParameters
+ * in plan.ts). Register a new family's planner in plan.ts's `planners` map.
+ */
+export type FamilyPlanner = (s: ScenarioBase, common: Record<string, ParameterValue>, options: PlanOptions & { roundPeriod: number }) => NodeSpec[];
