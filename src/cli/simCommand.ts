@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { loadScenario } from '../experiments/scenario/loadScenario.js';
+import { familyOf } from '../experiments/families.js';
 import { runExperiment, withOverrides } from '../experiments/runExperiment.js';
 import { writeOutputs } from '../experiments/writeOutputs.js';
 import { intOption, listOption } from './options.js';
@@ -31,6 +32,7 @@ export function simCommand(): Command {
       bar?.stop();
       const out = opts.out ?? `out/${scenario.name}`;
       const written = await writeOutputs(summary, out);
+      written.push(...((await familyOf(scenario).extraOutputs?.(scenario, out)) ?? []));
       if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
       if (!opts.quiet) {
         const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -51,4 +51,6 @@ export interface FamilyDefinition<S extends ScenarioBase = ScenarioBase> {
    * self-contained scenario that can be sent to worker threads. May throw `ScenarioError`.
    */
   prepare?(scenario: S, baseDir: string, file: string): S;
+  /** Outputs of `sim` beyond the regret curves (e.g. a transient plot), written into `dir`; returns the paths. */
+  extraOutputs?(scenario: S, dir: string): Promise<string[]>;
 }

@@ -4,6 +4,7 @@ import { banditScenarioSchema, type BanditScenario } from './bandit/schema.js';
 import { coverageFamily } from './coverage/coverageFamily.js';
 import { erasureFamily } from './erasure/erasureFamily.js';
 import type { FamilyDefinition, ScenarioBase } from './Family.js';
+import { multistageFamily } from './multistage/multistageFamily.js';
 
 const bandit: FamilyDefinition<BanditScenario> = { schema: banditScenarioSchema, experiment: banditExperiment };
 
@@ -11,6 +12,7 @@ export const families: Readonly<Record<string, FamilyDefinition>> = {
   bandit: bandit as unknown as FamilyDefinition,
   erasure: erasureFamily as unknown as FamilyDefinition,
   coverage: coverageFamily as unknown as FamilyDefinition,
+  multistage: multistageFamily as unknown as FamilyDefinition,
 };
 
 export function familyOf(scenario: ScenarioBase): FamilyDefinition {
