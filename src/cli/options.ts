@@ -24,3 +24,13 @@ export function numberOption(name: string, min: number, max = Infinity) {
 export function listOption(value: string): string[] {
   return value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
 }
+
+/** A comma-separated list of integers in [min, max], e.g. `--sweep 1000,10000`. */
+export function intListOption(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
+  const one = intOption(name, min, max);
+  return (value: string): number[] => {
+    const items = listOption(value);
+    if (items.length === 0) throw new InvalidArgumentError(`${name} needs at least one integer, found '${value}'`);
+    return items.map(one);
+  };
+}

@@ -1,12 +1,16 @@
 /** `fleet-bandits sim SCENARIO`: the fast seeded experiment runner, many runs on worker threads. */
 import { availableParallelism } from 'node:os';
 import { Command } from 'commander';
+import type { ScenarioBase } from '../experiments/Family.js';
+import { UserInputError } from '../experiments/UserInputError.js';
 import cliProgress from 'cli-progress';
 import { loadScenario } from '../experiments/scenario/loadScenario.js';
 import { familyOf } from '../experiments/families.js';
 import { runExperiment, withOverrides } from '../experiments/runExperiment.js';
+import { runSweep } from '../experiments/sweep.js';
+import { writeSweepOutputs } from '../experiments/writeSweep.js';
 import { writeOutputs } from '../experiments/writeOutputs.js';
-import { intOption, listOption } from './options.js';
+import { intListOption, intOption, listOption } from './options.js';
 
 export function simCommand(): Command {
   return new Command('sim')
@@ -15,6 +19,7 @@ export function simCommand(): Command {
     .option('-r, --runs <n>', 'independent runs per algorithm (default: the scenario\'s runs)', intOption('--runs', 1, 100_000))
     .option('-s, --seed <n>', 'root seed (default: the scenario\'s seed)', intOption('--seed', 0))
     .option('-T, --horizon <rounds>', 'rounds per run (default: the scenario\'s horizon)', intOption('--horizon', 1, 100_000_000))
+    .option('--sweep <horizons>', 'run at each of these horizons (comma-separated, e.g. 10000,100000,1000000) and plot time-average regret vs T on log axes with a fitted trend (sweep.svg)', intListOption('--sweep', 1, 100_000_000))
     .option('-a, --algorithms <names>', 'comma-separated subset of the scenario\'s algorithms (name or label)', listOption)
     .option('-o, --out <dir>', 'output directory for summary.json, regret.csv, regret.svg (default: out/<scenario name>)')
     .option('-w, --workers <n>', `worker threads (default: number of cores, here ${availableParallelism()}; 0 = main thread)`, intOption('--workers', 0, 1024))
@@ -25,6 +30,7 @@ export function simCommand(): Command {
       const quiet = opts.quiet === true || !process.stderr.isTTY;
       if (!opts.quiet) for (const w of loaded.warnings) process.stderr.write(`warning: ${file}: ${w}\n`);
       const scenario = withOverrides(loaded.scenario, opts);
+      if (opts.sweep) return sweep(scenario, opts.sweep, opts);
       const bar = quiet ? undefined : new cliProgress.SingleBar({ format: `${scenario.name} [{bar}] {value}/{total} runs | {duration}s`, stream: process.stderr }, cliProgress.Presets.shades_classic);
       const started = performance.now();
       bar?.start(scenario.algorithms.length * scenario.runs, 0);
@@ -48,7 +54,30 @@ export function simCommand(): Command {
     });
 }
 
+async function sweep(scenario: ScenarioBase, horizons: number[], opts: SimOptions): Promise<void> {
+  if (opts.horizon !== undefined) throw new UserInputError('--sweep and --horizon exclude each other: --sweep lists the horizons');
+  const started = performance.now();
+  const summary = await runSweep(scenario, horizons, {
+    workers: opts.workers,
+    onHorizon: (T) => {
+      if (!opts.quiet) process.stderr.write(`${scenario.name}: T = ${T} (${scenario.algorithms.length} algorithms x ${scenario.runs} runs)\n`);
+    },
+  });
+  const written = await writeSweepOutputs(summary, opts.out ?? `out/${scenario.name}-sweep`);
+  if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
+  if (!opts.quiet) {
+    process.stderr.write(`sweep of ${summary.horizons.length} horizons in ${((performance.now() - started) / 1000).toFixed(1)}s\n`);
+    for (const a of summary.algorithms) {
+      const pts = a.points.map((p) => `T=${p.horizon}: ${p.mean.toFixed(4)}`).join(', ');
+      const trend = a.trend ? `; trend ${a.trend.a.toPrecision(3)} T^${a.trend.exponent.toFixed(3)} (${a.trend.source})` : '';
+      process.stderr.write(`  ${a.name}: regret/T ${pts}${trend}\n`);
+    }
+    process.stderr.write(`wrote ${written.join(', ')}\n`);
+  }
+}
+
 interface SimOptions {
+  sweep?: number[];
   runs?: number;
   seed?: number;
   horizon?: number;

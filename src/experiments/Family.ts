@@ -53,4 +53,9 @@ export interface FamilyDefinition<S extends ScenarioBase = ScenarioBase> {
   prepare?(scenario: S, baseDir: string, file: string): S;
   /** Outputs of `sim` beyond the regret curves (e.g. a transient plot), written into `dir`; returns the paths. */
   extraOutputs?(scenario: S, dir: string): Promise<string[]>;
+  /**
+   * The exponent b of the family's known time-average regret rate T^b, for `sim --sweep`
+   * (the multi-stage family: -1/(L+1)); without it the sweep fits b by least squares.
+   */
+  sweepExponent?(scenario: S): { value: number; source: string };
 }

@@ -189,6 +189,12 @@ export interface Job {
    * this path: the product of each stage's selection probability. In (0, 1].
    */
   arrival_probability: number;
+  /**
+   * Simulated link delay accumulated along the path so far (time units of the scenario's
+   * deadline), drawn by each stage for the link it forwards on; 0 when delays are real and
+   * measured by the service. Finite, >= 0.
+   */
+  delay: number;
 }
 
 /**
@@ -1063,6 +1069,11 @@ uint32[] path
 # Probability, under the stages' current mixed strategies, that the job arrived here along
 # this path: the product of each stage's selection probability. In (0, 1].
 float64 arrival_probability
+
+# Simulated link delay accumulated along the path so far (time units of the scenario's
+# deadline), drawn by each stage for the link it forwards on; 0 when delays are real and
+# measured by the service. Finite, >= 0.
+float64 delay
 `,
     dependencies: ['std_msgs/msg/Header'],
     nanOk: [],

@@ -105,7 +105,7 @@ export const MESSAGE_RULES: { readonly [T in MessageTypeName]?: MessageRule<T> }
   'fleet_bandits_msgs/msg/LearnerState': (m) =>
     sameLength('LearnerState', { estimates: m.estimates, counts: m.counts }, 'estimates'),
 
-  'fleet_bandits_msgs/msg/Job': (m) => pathRule(m.path, m.arrival_probability),
+  'fleet_bandits_msgs/msg/Job': (m) => pathRule(m.path, m.arrival_probability) ?? (m.delay >= 0 ? null : `field 'delay': expected a delay >= 0, found ${m.delay}`),
 
   'fleet_bandits_msgs/msg/JobCost': (m) => pathRule(m.path, m.arrival_probability),
 

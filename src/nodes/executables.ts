@@ -6,6 +6,9 @@ import { robotNode } from './graph/robotNode.js';
 import { kinematicRobotNode } from './kinematic/kinematicRobotNode.js';
 import { bridgeNode } from './bridge/bridgeNode.js';
 import { recorderNode } from './record/recorderNode.js';
+import { leafNode } from './jobs/leafNode.js';
+import { sourceNode } from './jobs/sourceNode.js';
+import { stageNode } from './jobs/stageNode.js';
 import { agentNode } from './rounds/agentNode.js';
 import { learnerNode } from './rounds/learnerNode.js';
 import { linkNode } from './rounds/linkNode.js';
@@ -22,6 +25,9 @@ export const executables: Record<string, NodeProgram> = {
   kinematic_robot: kinematicRobotNode,
   bridge: bridgeNode,
   recorder: recorderNode,
+  source: sourceNode,
+  stage: stageNode,
+  leaf: leafNode,
 };
 
 export function programOf(executable: string): NodeProgram {

@@ -10,6 +10,7 @@ import type { ParameterValue } from '../runtime/Parameters.js';
 import type { FamilyPlanner, NodePlan, NodeSpec, PlanOptions } from './NodePlan.js';
 import { ADAPTER_NAMES, isAdapterName } from './graph/adapters/RobotAdapter.js';
 import { planCoverage } from './graph/planCoverage.js';
+import { planJobs } from './jobs/planJobs.js';
 import { planRoundFamily } from './rounds/planRounds.js';
 import { isRoundFamily } from './rounds/roundFamilies.js';
 
@@ -29,7 +30,10 @@ export function runParameters(file: string, plan: Omit<NodePlan, 'nodes' | 'scen
 }
 
 /** Planners of the families whose nodes do not run in rounds: add a family's planner here. */
-const planners = new Map<string, FamilyPlanner>([['coverage', planCoverage]]);
+const planners = new Map<string, FamilyPlanner>([
+  ['coverage', planCoverage],
+  ['multistage', planJobs],
+]);
 
 /** Families with nodes that do not run in rounds register their planner here. */
 export function registerPlanner(family: string, planner: FamilyPlanner): void {

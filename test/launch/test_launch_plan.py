@@ -156,7 +156,8 @@ class LaunchFiles(unittest.TestCase):
     def test_every_family_declares_the_arguments_and_one_opaque_function(self):
         for name, family, scenario in [('bandit.launch.py', 'bandit', 'sim/scenarios/single-agent.yaml'),
                                        ('erasure.launch.py', 'erasure', 'sim/scenarios/erasure-quick.yaml'),
-                                       ('coverage.launch.py', 'coverage', 'sim/scenarios/coverage-quick.yaml')]:
+                                       ('coverage.launch.py', 'coverage', 'sim/scenarios/coverage-quick.yaml'),
+                                       ('multistage.launch.py', 'multistage', 'sim/scenarios/tree-quick.yaml')]:
             ld = load_launch_file(name).generate_launch_description()
             entities = ld.args[0]
             declared = {e.args[0]: e.kwargs['default_value'] for e in entities if type(e).__name__ == 'DeclareLaunchArgument'}
@@ -193,7 +194,8 @@ class LaunchFiles(unittest.TestCase):
 
     def test_every_family_launches_its_default_scenario_with_installed_executables(self):
         wrappers = set(os.listdir(os.path.join(ROOT, 'ros', 'bin')))
-        for launch_file, family in [('bandit.launch.py', 'bandit'), ('erasure.launch.py', 'erasure'), ('coverage.launch.py', 'coverage')]:
+        for launch_file, family in [('bandit.launch.py', 'bandit'), ('erasure.launch.py', 'erasure'), ('coverage.launch.py', 'coverage'),
+                                    ('multistage.launch.py', 'multistage')]:
             log, group = self.opaque(launch_file)(Context(record='true', record_output='/tmp/x.mcap'))
             self.assertIn('fleet_bandits: ', log.kwargs['msg'])
             nodes = group.args[0]

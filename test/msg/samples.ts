@@ -61,6 +61,7 @@ export const SAMPLES: { [T in FleetBanditsType]: MessageTypes[T] } = {
     round: 42,
     path: [0, 3, 11],
     arrival_probability: 0.125,
+    delay: 0.375,
   },
   'fleet_bandits_msgs/msg/JobCost': {
     header: header(16),

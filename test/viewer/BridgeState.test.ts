@@ -132,7 +132,7 @@ describe('BridgeState', () => {
 
   it('keeps the most recent jobs, finished ones with their cost', () => {
     const s = new BridgeState({ maxJobs: 3 });
-    for (let id = 0; id < 5; id++) s.ingest(MsgType.Job, { header: stamp(0), job_id: id, round: id, path: [0, 1], arrival_probability: 0.5 });
+    for (let id = 0; id < 5; id++) s.ingest(MsgType.Job, { header: stamp(0), job_id: id, round: id, path: [0, 1], arrival_probability: 0.5, delay: 0 });
     s.ingest(MsgType.JobCost, { header: stamp(0), job_id: 4, round: 4, path: [0, 1, 5], arrival_probability: 0.25, cost: 0.7 });
     const jobs = s.snapshot().jobs!;
     expect(jobs.map((j) => j.id)).toEqual([2, 3, 4]);

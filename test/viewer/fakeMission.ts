@@ -171,11 +171,11 @@ export const fakeMission: NodeProgram = (node) => {
         }
         const last = job.path[job.path.length - 1];
         job.path.push(job.path.length === 1 ? 1 + rng.int(3) : 10 + 2 * (last - 1) + rng.int(2));
-        jobPub.publish({ header: header(node), job_id: job.id, round: job.round, path: [...job.path], arrival_probability: job.path.length === 2 ? 1 / 3 : 1 / 6 });
+        jobPub.publish({ header: header(node), job_id: job.id, round: job.round, path: [...job.path], arrival_probability: job.path.length === 2 ? 1 / 3 : 1 / 6, delay: 0 });
         inFlight.push(job);
       }
       const fresh = { id: step, round: step, path: [0] };
-      jobPub.publish({ header: header(node), job_id: fresh.id, round: fresh.round, path: [0], arrival_probability: 1 });
+      jobPub.publish({ header: header(node), job_id: fresh.id, round: fresh.round, path: [0], arrival_probability: 1, delay: 0 });
       inFlight.push(fresh);
     }
     cumulative += optimal - achieved;

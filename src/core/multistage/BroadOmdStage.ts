@@ -71,12 +71,13 @@ export class BroadOmdStage implements StageLearner {
     const i = pick.child;
     loss[i] = lhat + 6 * eta[i] * p[i] * lhat * lhat;
     // sum_j 1 / (1/p_j + eta_j (loss_j + mu)) is decreasing in mu: it is <= 1 at mu = -min loss
-    // (every term <= p_j), and >= 1 where some term alone reaches 1.
+    // (every term <= p_j), and >= 1 at the largest mu where some term alone reaches 1.
+    // Every term is positive above lo (lo exceeds each pole -1/(eta_j p_j) - loss_j).
     let lo = -Infinity;
-    let hi = Infinity;
+    let hi = -Infinity;
     for (let j = 0; j < K; j++) {
       lo = Math.max(lo, (1 - 1 / p[j]) / eta[j] - loss[j]);
-      hi = Math.min(hi, -loss[j]);
+      hi = Math.max(hi, -loss[j]);
     }
     const sum = (mu: number) => {
       let s = 0;

@@ -34,7 +34,8 @@ export function routeJob(tree: JobTree, stages: readonly (StageLearner | null)[]
   route.nodes[0] = 0;
   while (!tree.isLeaf(n)) {
     const pick = stages[n]!.pick(t, arrival, route.picks[h]);
-    arrival *= pick.prob;
+    // Clamped: rounding must not carry a probability above 1 onto the wire.
+    arrival = Math.min(1, arrival * pick.prob);
     n = tree.child(n, pick.child);
     route.nodes[++h] = n;
     onHop?.(n);

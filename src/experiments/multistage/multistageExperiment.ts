@@ -30,10 +30,15 @@ export interface TreeRun {
   best: number;
 }
 
-export function buildTreeRun(scenario: MultistageScenario, runRng: Rng): TreeRun {
+/** The tree and cost model of one run (what every node of the node path builds). */
+export function buildTreeModel(scenario: MultistageScenario, runRng: Rng): Omit<TreeRun, 'best'> {
   const problem = resolveTreeProblem(scenario, runRng);
   const tree = JobTree.fromSpec(problem.tree);
-  const model = new TreeCostModel(tree, problem, scenario.horizon, runRng);
+  return { tree, model: new TreeCostModel(tree, problem, scenario.horizon, runRng) };
+}
+
+export function buildTreeRun(scenario: MultistageScenario, runRng: Rng): TreeRun {
+  const { tree, model } = buildTreeModel(scenario, runRng);
   return { tree, model, best: model.bestFixedLeaf().leaf };
 }
 

@@ -38,5 +38,10 @@ export const multistageFamily: FamilyDefinition<MultistageScenario> = {
   experiment: multistageExperiment,
   prepare: prepareMultistageScenario,
   // Loaded lazily: worker threads import the registry and need no plotting code.
+  // Hou 2024, Theorem 4: regret O(T^(L/(L+1))), so regret / T falls like T^(-1/(L+1)).
+  sweepExponent: (scenario) => {
+    const L = JobTree.fromSpec(resolveTreeProblem(scenario, new Rng(scenario.seed).stream('run/0')).tree).height;
+    return { value: -1 / (L + 1), source: `theory: -1/(L+1), L = ${L}` };
+  },
   extraOutputs: async (scenario, dir) => (await import('./writeTransient.js')).writeTransient(scenario, dir),
 };

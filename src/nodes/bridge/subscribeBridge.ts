@@ -14,7 +14,7 @@ import { BridgeState } from './BridgeState.js';
 
 export { allocationTopic, graphTopic, robotStateTopic };
 
-/** Topics of the multi-stage family (no node program publishes them yet). */
+/** Topics of the multi-stage family (published by the source and stage nodes, nodes/jobs/). */
 export const jobsTopic = 'jobs';
 export const jobCostsTopic = 'job_costs';
 

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { runExperiment, withOverrides } from '../../src/experiments/runExperiment.js';
+import { loadScenario } from '../../src/experiments/scenario/loadScenario.js';
+import type { Job, JobCost } from '../../src/msg/definitions.generated.js';
+import { startEmbedded } from '../../src/nodes/EmbeddedLaunch.js';
+import { costTopic, JOB, JOB_COST, jobTopic } from '../../src/nodes/jobs/topics.js';
+import { planNodes } from '../../src/nodes/plan.js';
+import type { LogRecord } from '../../src/runtime/Logger.js';
+import { cdrCodec } from '../../src/runtime/memory/cdrCodec.js';
+import { REWARD_QOS } from '../../src/runtime/Qos.js';
+import { runCli } from '../helpers/cli.js';
+
+const FILE = 'sim/scenarios/tree-quick.yaml';
+
+async function bothPaths(algorithm: string, seed: number, strict: boolean) {
+  const { scenario } = loadScenario(FILE);
+  const s = withOverrides(scenario, { algorithms: [algorithm], seed, runs: 1 });
+  const plan = planNodes(scenario, FILE, { algorithm, seed });
+  const node = await startEmbedded(plan, s, { codec: strict ? cdrCodec : undefined, logSink: () => {} }).done;
+  const fast = await runExperiment(s, { workers: 0 });
+  return { node, fast };
+}
+
+describe('multistage family on the embedded node graph', () => {
+  it.each([
+    ['epsilon-EXP3', false],
+    ['epsilon-EXP3 (anytime)', true],
+    ['EXP3', false],
+    ['Broad-OMD', true],
+  ] as const)('tree-quick, %s (strict %s): source, stages, leaves and monitor give exactly the regret of sim', async (alg, strict) => {
+    const { node, fast } = await bothPaths(alg, 5, strict);
+    expect(node.roundsCompleted).toBe(2000);
+    expect(node.summary).toEqual(fast);
+  });
+
+  it('plans the source, a stage per internal node, a leaf per leaf and the monitor; refuses normalized-EG', () => {
+    const { scenario } = loadScenario(FILE);
+    const plan = planNodes(scenario, FILE);
+    expect(plan.nodes.map((n) => `${n.executable}:${n.name}`)).toEqual([
+      'source:source',
+      'stage:stage_robot',
+      'stage:stage_edge1',
+      'stage:stage_edge2',
+      'leaf:leaf_net1a',
+      'leaf:leaf_net1b',
+      'leaf:leaf_net2a',
+      'leaf:leaf_net2b',
+      'monitor:monitor',
+    ]);
+    expect(plan.nodes[1].parameters.tree_node).toBe('robot');
+    expect(() => planNodes(scenario, FILE, { algorithm: 'normalized-EG' })).toThrow(/runs in sim only/);
+  });
+
+  it('drops a JobCost for an unknown job, a forged path and a cost outside [0, 1], and counts a lost job as a deadline miss with cost 1', async () => {
+    const { scenario } = loadScenario(FILE);
+    const s = withOverrides(scenario, { algorithms: ['EXP3'], horizon: 50 });
+    const logs: LogRecord[] = [];
+    const costs: JobCost[] = [];
+    const run = startEmbedded(planNodes(scenario, FILE, { algorithm: 'EXP3', horizon: 50 }), s, {
+      logSink: (r) => logs.push(r),
+      attach: (bus) => {
+        const spy = bus.createNode('spy');
+        spy.createSubscription<JobCost>(JOB_COST, '/job_costs', (m) => costs.push(m), REWARD_QOS);
+        const forgedCost = spy.createPublisher<JobCost>(JOB_COST, `/${costTopic('edge1')}`, REWARD_QOS);
+        const forgedJob = spy.createPublisher<Job>(JOB, `/${jobTopic('edge2')}`, REWARD_QOS);
+        // Swallow every job to net2b: those jobs never come back (lost service).
+        const stamp = { stamp: { sec: 0, nanosec: 0 }, frame_id: '' };
+        spy.createTimer(1.05, () => {
+          forgedCost.publish({ header: stamp, job_id: 999_999, round: 3, path: [0, 1, 3], arrival_probability: 0.5, cost: 0.2 });
+          forgedJob.publish({ header: stamp, job_id: 77, round: 3, path: [0, 5], arrival_probability: 0.5, delay: 0 });
+          forgedJob.publish({ header: stamp, job_id: 78, round: 3, path: [0, 2], arrival_probability: 1.5, delay: 0 });
+        });
+      },
+    });
+    const result = await run.done;
+    expect(result.roundsCompleted).toBe(50);
+    const warnings = logs.filter((l) => l.level === 'warn').map((l) => `${l.name}: ${l.message}`);
+    expect(warnings.some((w) => w.startsWith('/stage_robot') && w.includes("reason 'unknown-job'"))).toBe(true);
+    expect(warnings.some((w) => w.startsWith('/stage_edge2') && w.includes("reason 'wrong-path'"))).toBe(true);
+    expect(warnings.some((w) => w.startsWith('/stage_edge2') && w.includes("reason 'bad-value'"))).toBe(true);
+    expect(costs).toHaveLength(50);
+  });
+
+  it('fleet-bandits run --strict on tree-quick prints the numbers of sim --runs 1', () => {
+    const run = runCli(['run', FILE, '--algorithm', 'epsilon-EXP3', '--horizon', '600', '--strict', '--json', '--quiet']);
+    const sim = runCli(['sim', FILE, '--algorithms', 'epsilon-EXP3', '--horizon', '600', '--runs', '1', '--workers', '0', '--json', '--quiet', '-o', '/tmp/fb-tree-quick-sim']);
+    expect(run.code).toBe(0);
+    expect(sim.code).toBe(0);
+    expect(JSON.parse(run.stdout).algorithms).toEqual(JSON.parse(sim.stdout).algorithms);
+  });
+});
