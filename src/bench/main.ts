@@ -7,7 +7,7 @@ import { runExperiment, withOverrides } from '../experiments/runExperiment.js';
 import { runRng } from '../experiments/runTask.js';
 import { familyOf } from '../experiments/families.js';
 import { makeGrid } from '../experiments/grid.js';
-import { loadScenario } from '../experiments/scenario/loadScenario.js';
+import { loadScenario, parseScenarioText } from '../experiments/scenario/loadScenario.js';
 import type { ScenarioBase } from '../experiments/Family.js';
 import { startEmbedded } from '../nodes/EmbeddedLaunch.js';
 import { planNodes } from '../nodes/plan.js';
@@ -67,6 +67,19 @@ async function main(): Promise<void> {
     for (const alg of ['Multi-G-UCB', 'Indv-G-UCB']) {
       const r = oneRun('sim/scenarios/coverage-paper.yaml', alg);
       rows.push({ what: `coverage core, ${alg}, one run of coverage-paper`, value: `${fmt(r.scenario.horizon / r.seconds)} steps/s`, detail: `K = 300, N = 20, T = 150,000: ${r.seconds.toFixed(2)} s` });
+    }
+  }
+
+  {
+    // Issue 12's target: T = 1e6 jobs through a depth-3, 3-ary tree (27 leaves) with epsilon-EXP3 in
+    // under one second on one core (one run on this thread, pseudo-regret bookkeeping included).
+    const T = 1_000_000;
+    const text = `{ name: bench-tree, family: multistage, horizon: ${T}, runs: 1, tree: { type: bernoulli-panel, depth: 3, arity: 3 }, algorithms: [{ name: eps-exp3 }, { name: exp3 }] }`;
+    const s = parseScenarioText(text, 'bench-tree').scenario;
+    const grid = makeGrid(T, 10, 'linear');
+    for (const [a, label] of [[0, 'epsilon-EXP3'], [1, 'EXP3']] as const) {
+      const r = best(quick ? 1 : 3, () => familyOf(s).experiment.runOne(s, a, runRng(s.seed, 0), grid));
+      rows.push({ what: `multi-stage core, ${label}, depth-3 3-ary tree`, value: `${fmt(T / r.seconds)} jobs/s`, detail: `T = 1,000,000: ${r.seconds.toFixed(2)} s` });
     }
   }
 
