@@ -81,6 +81,41 @@ describe('multistage family on the embedded node graph', () => {
     expect(costs).toHaveLength(50);
   });
 
+  it('a stand-in service answers for a leaf with really measured delays (the real-service contract)', async () => {
+    const { scenario } = loadScenario(FILE);
+    const s = withOverrides(scenario, { algorithms: ['epsilon-EXP3'], horizon: 200 });
+    const plan = planNodes(scenario, FILE, { algorithm: 'epsilon-EXP3', horizon: 200 });
+    plan.nodes = plan.nodes.filter((n) => n.name !== 'leaf_net2b');
+    const measured: number[] = [];
+    const outcomes: JobCost[] = [];
+    const logs: LogRecord[] = [];
+    const result = await startEmbedded(plan, s, {
+      codec: cdrCodec,
+      logSink: (r) => logs.push(r),
+      attach: (bus) => {
+        // What an inference server would do: take the job, run the work, time it, answer.
+        const service = bus.createNode('inference_server');
+        const answer = service.createPublisher<JobCost>(JOB_COST, `/${costTopic('net2b')}`, REWARD_QOS);
+        service.createSubscription<Job>(JOB, `/${jobTopic('net2b')}`, (job) => {
+          const t0 = performance.now();
+          const work = Float64Array.from({ length: 2000 }, (_, i) => Math.sin(i + job.round)).sort();
+          const ms = performance.now() - t0 + (work[0] > 1 ? 1 : 0);
+          measured.push(ms);
+          answer.publish({ header: job.header, job_id: job.job_id, round: job.round, path: job.path, arrival_probability: job.arrival_probability, cost: ms > 50 ? 1 : 0.1 });
+        }, REWARD_QOS);
+        const spy = bus.createNode('spy');
+        spy.createSubscription<JobCost>(JOB_COST, '/job_costs', (m) => outcomes.push(m), REWARD_QOS);
+      },
+    }).done;
+    expect(result.roundsCompleted).toBe(200);
+    expect(measured.length).toBeGreaterThan(0);
+    for (const ms of measured) expect(ms).toBeGreaterThan(0);
+    const viaService = outcomes.filter((o) => o.path[o.path.length - 1] === 6);
+    expect(viaService).toHaveLength(measured.length);
+    expect(outcomes).toHaveLength(200);
+    expect(logs.filter((l) => l.level === 'warn')).toEqual([]);
+  });
+
   it('fleet-bandits run --strict on tree-quick prints the numbers of sim --runs 1', () => {
     const run = runCli(['run', FILE, '--algorithm', 'epsilon-EXP3', '--horizon', '600', '--strict', '--json', '--quiet']);
     const sim = runCli(['sim', FILE, '--algorithms', 'epsilon-EXP3', '--horizon', '600', '--runs', '1', '--workers', '0', '--json', '--quiet', '-o', '/tmp/fb-tree-quick-sim']);
