@@ -13,9 +13,12 @@ that need them, so the pure parts can be used and tested without ROS.
 
 import datetime
 import json
+import math
 import os
+import re
 import shutil
 import subprocess
+import tempfile
 import time
 
 PACKAGE = 'fleet_bandits'
@@ -132,10 +135,62 @@ def relative_namespace(ns):
     return ns.strip('/') or None
 
 
-def node_kwargs(spec, use_sim_time=False, params_file=''):
-    """launch_ros Node(...) arguments of one plan node. The plan's parameters come last: they win."""
+# Parameter names as ROS 2 allows them (dots separate nested names).
+_PARAMETER_NAME = re.compile(r'^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$')
+
+
+def _yaml_scalar(value, where):
+    if isinstance(value, bool):
+        return 'true' if value else 'false'
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise RuntimeError(f'fleet_bandits: parameter {where} is {value}; ROS 2 parameters must be finite')
+        return repr(value)  # always has '.' or 'e': rcl types it DOUBLE
+    if isinstance(value, str):
+        return json.dumps(value)  # double-quoted: rcl keeps it a string ("3", "true")
+    raise RuntimeError(f'fleet_bandits: parameter {where} has unsupported type {type(value).__name__}')
+
+
+def _yaml_value(value, where):
+    if not isinstance(value, list):
+        return _yaml_scalar(value, where)
+    # rcl needs one element type: numbers mixing 1 and 0.5 are all written as doubles.
+    if any(isinstance(v, float) for v in value) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
+        value = [float(v) for v in value]
+    return '[' + ', '.join(_yaml_scalar(v, where) for v in value) + ']'
+
+
+def params_yaml(parameters):
+    """A ROS 2 params file holding `parameters` under `/**`.
+
+    Each file goes to ONE node's process (launch_ros passes it as --params-file), so `/**` reaches
+    exactly that node whatever namespace is pushed around it, and every distro's rcl, rclcpp and
+    rclnodejs apply `/**` (launch_ros's own dict handling keys by full node name, which rclnodejs
+    2.2.0 ignored). Values are JSON scalars, which YAML reads with the types rcl gives them.
+    """
+    lines = ['/**:', '  ros__parameters:']
+    for name, value in parameters.items():
+        if not _PARAMETER_NAME.match(name):
+            raise RuntimeError(f"fleet_bandits: '{name}' is not a valid ROS 2 parameter name")
+        lines.append(f'    {name}: {_yaml_value(value, repr(name))}')
+    return '\n'.join(lines) + '\n'
+
+
+def write_params_file(parameters, directory=None):
+    """Writes params_yaml(parameters) to a new file (in the temp directory, like launch_ros) and returns its path."""
+    fd, path = tempfile.mkstemp(prefix='fleet_bandits_params_', suffix='.yaml', dir=directory)
+    with os.fdopen(fd, 'w') as f:
+        f.write(params_yaml(parameters))
+    return path
+
+
+def node_kwargs(spec, use_sim_time=False, params_file='', write=write_params_file):
+    """launch_ros Node(...) arguments of one plan node. The plan's parameters file comes last, so it
+    wins over the user's `/**` block (a user block for one node, e.g. `/**/learner`, still wins, as in rcl)."""
     parameters = [params_file] if params_file else []
-    parameters.append({**spec['parameters'], 'use_sim_time': bool(use_sim_time)})
+    parameters.append(write({**spec['parameters'], 'use_sim_time': bool(use_sim_time)}))
     return {
         'package': PACKAGE,
         'executable': spec['executable'],
@@ -151,7 +206,7 @@ def node_kwargs(spec, use_sim_time=False, params_file=''):
 RUN_PARAMETERS = ('scenario', 'algorithm', 'seed', 'run', 'horizon', 'round_period', 'start_time')
 
 
-def recorder_kwargs(output, use_sim_time=False, run_parameters=None):
+def recorder_kwargs(output, use_sim_time=False, run_parameters=None, write=write_params_file):
     """The recorder node: records every topic of the run (found from the run parameters) to `output`."""
     run = {k: v for k, v in (run_parameters or {}).items() if k in RUN_PARAMETERS}
     return {
@@ -159,7 +214,7 @@ def recorder_kwargs(output, use_sim_time=False, run_parameters=None):
         'executable': 'recorder',
         'name': 'recorder',
         'namespace': None,
-        'parameters': [{**run, 'output': output, 'use_sim_time': bool(use_sim_time)}],
+        'parameters': [write({**run, 'output': output, 'use_sim_time': bool(use_sim_time)})],
         'output': 'screen',
     }
 

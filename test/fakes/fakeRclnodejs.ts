@@ -4,8 +4,9 @@
  * node_options.d.ts), so the ROS 2 transport can be tested without ROS. It records every call and
  * behaves the way rclnodejs does where a caller could tell:
  * - `init` once per context (again after `shutdown`), rcl parsing of `--ros-args`: `-p [node:]n:=v`
- *   (YAML-typed: `3` is INTEGER, `3.0` DOUBLE), `--params-file` (the `/**` block and the block named
- *   exactly like the node, as rclnodejs matches them), `-r [node:]from:=to`, `-r __node:=`,
+ *   (YAML-typed: `3` is INTEGER, `3.0` DOUBLE), `--params-file` (nested keys join as namespaces;
+ *   `getParameterOverrides` holds the `/**` block and the block named exactly like the node, as
+ *   rclnodejs 2.2.0 matches them), `-r [node:]from:=to`, `-r __node:=`,
  *   `-r __ns:=`; node-local arguments of `createNode` take precedence over global ones;
  * - QoS objects with the rmw enum values; a RELIABLE subscription ignores a BEST_EFFORT publisher,
  *   TRANSIENT_LOCAL subscriptions get the last `depth` messages of TRANSIENT_LOCAL publishers;
@@ -283,8 +284,19 @@ function parseRclArguments(argv: readonly string[]): RclArguments {
     } else if (a === '--params-file') {
       const file = next();
       const doc = parseDocument(readFileSync(file, 'utf8'), { intAsBigInt: true }).toJS() as Record<string, unknown>;
-      for (const [node, block] of Object.entries(doc ?? {})) {
-        const params = (block as Record<string, unknown> | null)?.ros__parameters;
+      // Nested keys are namespaces: `fleet1: {learner: {ros__parameters: ...}}` is 'fleet1/learner'.
+      const blocks: [string, unknown][] = [];
+      const walk = (prefix: string, obj: Record<string, unknown>) => {
+        for (const [k, v] of Object.entries(obj)) {
+          const key = prefix === '' ? k : `${prefix.replace(/\/$/, '')}/${k.replace(/^\//, '')}`;
+          const inner = v as Record<string, unknown> | null;
+          if (typeof inner === 'object' && inner !== null && 'ros__parameters' in inner) blocks.push([key, inner.ros__parameters]);
+          else if (typeof inner === 'object' && inner !== null && !Array.isArray(inner)) walk(key, inner);
+          else throw new Error(`Couldn't parse params file '${file}': node '${key}' has no ros__parameters`);
+        }
+      };
+      walk('', doc ?? {});
+      for (const [node, params] of blocks) {
         if (typeof params !== 'object' || params === null) throw new Error(`Couldn't parse params file '${file}': node '${node}' has no ros__parameters`);
         const flatten = (prefix: string, obj: Record<string, unknown>) => {
           for (const [k, v] of Object.entries(obj)) {

@@ -11,6 +11,8 @@ import { executables, programOf } from '../../src/nodes/executables.js';
 import { MemoryTransport } from '../../src/runtime/memory/MemoryTransport.js';
 import type { NodeHandle } from '../../src/runtime/NodeHandle.js';
 import type { ParameterDescriptor, ParameterValue } from '../../src/runtime/Parameters.js';
+import { createRclnodejsTransport } from '../../src/runtime/ros/RclnodejsTransport.js';
+import { createFakeRclnodejs } from '../fakes/fakeRclnodejs.js';
 import { repoRoot } from '../helpers/cli.js';
 
 const python = spawnSync('python3', ['--version']).status === 0;
@@ -36,6 +38,21 @@ describe.skipIf(!python)('launch files (python3)', () => {
     expect(r.stderr).toMatch(/\nOK\n?$/);
     // Generous: it starts the real CLI about ten times, which a busy 2-core CI machine makes slow.
   }, 300_000);
+
+  it('a params file written by the launch helper reaches a namespaced node on the ROS 2 transport (rcl args as launch_ros passes them)', async () => {
+    const code = 'import sys, json; sys.path.insert(0, "launch"); import fleet_bandits_plan as f; print(f.write_params_file(json.loads(sys.argv[1]), sys.argv[2]))';
+    const dir = mkdtempSync(path.join(tmpdir(), 'fb-params-'));
+    const r = spawnSync('python3', ['-B', '-c', code, JSON.stringify({ scenario: '/s.yaml', agent_id: 3, start_time: 1700000003.5, use_sim_time: false }), dir], { cwd: repoRoot, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const file = r.stdout.trim();
+    const ros = await createRclnodejsTransport({ rclnodejs: createFakeRclnodejs(), argv: ['agent', '--ros-args', '-r', '__node:=agent', '-r', '__ns:=/fleet1/agent_3', '--params-file', file] });
+    const node = ros.createNode('agent');
+    expect(node.fullyQualifiedName).toBe('/fleet1/agent_3/agent');
+    expect(node.declareParameter({ name: 'scenario', type: 'string', default: '', description: 's' })).toBe('/s.yaml');
+    expect(node.declareParameter({ name: 'agent_id', type: 'integer', default: 0, description: 'j' })).toBe(3);
+    expect(node.declareParameter({ name: 'start_time', type: 'double', default: 0, description: 't' })).toBe(1700000003.5);
+    await ros.shutdown();
+  });
 });
 
 /** The parameters a node program declares (it is stopped at its first publisher, subscription or timer). */
@@ -77,14 +94,16 @@ describe('config/params.example.yaml', () => {
     for (const [key, block] of Object.entries(doc)) {
       expect(block, key).toHaveProperty('ros__parameters');
       expect(typeof block.ros__parameters, key).toBe('object');
-      if (key !== '/**') expect(Object.keys(executables), `'${key}' is not a node of fleet_bandits`).toContain(key);
+      // Per-node blocks are `/**/<node>`: that node in any namespace (rclcpp's matching).
+      if (key !== '/**') expect(Object.keys(executables).map((e) => `/**/${e}`), `'${key}' is not a node of fleet_bandits`).toContain(key);
     }
   });
 
-  it.each(Object.keys(doc).filter((k) => k !== '/**'))('every parameter of the %s block is declared by that node with a fitting value', (name) => {
+  it.each(Object.keys(doc).filter((k) => k !== '/**'))('every parameter of the %s block is declared by that node with a fitting value', (key) => {
+    const name = key.replace('/**/', '');
     const shared = { ...doc['/**'].ros__parameters };
     delete shared.use_sim_time; // declared by rclnodejs on every node, not by node programs
-    const own = { ...shared, ...doc[name].ros__parameters };
+    const own = { ...shared, ...doc[key].ros__parameters };
     // Each node needs a scenario of its family: the link one with lossy links, robots a graph.
     const scenario = ['planner', 'robot', 'kinematic_robot', 'environment'].includes(name) ? 'sim/scenarios/coverage-quick.yaml' : name === 'link' ? 'sim/scenarios/erasure-quick.yaml' : 'sim/scenarios/single-agent.yaml';
     const run = { scenario, output: path.join(mkdtempSync(path.join(tmpdir(), 'fb-rec-')), 'x.mcap') };

@@ -5,12 +5,20 @@ the end-to-end cases call the repository's CLI (bin/fleet-bandits.js), so `npm r
 """
 
 import importlib.util
+import json
 import os
 import sys
 import types
 import unittest
 
 sys.dont_write_bytecode = True  # no __pycache__ in launch/ (it would be installed with it)
+import atexit  # noqa: E402
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
+
+# The helper writes one params file per node into the temp directory: keep them in our own.
+tempfile.tempdir = tempfile.mkdtemp(prefix='fb-launch-test-')
+atexit.register(shutil.rmtree, tempfile.tempdir, True)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 LAUNCH_DIR = os.path.join(ROOT, 'launch')
@@ -75,6 +83,23 @@ def load_launch_file(name):
     return mod
 
 
+def read_params(path):
+    """The parameters of a file written by params_yaml: `/**` block, one JSON value per line."""
+    with open(path) as f:
+        lines = f.read().splitlines()
+    assert lines[:2] == ['/**:', '  ros__parameters:'], lines[:2]
+    out = {}
+    for line in lines[2:]:
+        name, _, value = line.strip().partition(': ')
+        out[name] = json.loads(value)
+    return out
+
+
+def params_of(node, index=-1):
+    """What one launch_ros Node gets from the plan (its last params file)."""
+    return read_params(node.kwargs['parameters'][index])
+
+
 class Context:
     def __init__(self, **overrides):
         self.launch_configurations = {'scenario': ''}
@@ -98,15 +123,34 @@ SAMPLE_PLAN = {
 
 class NodeTranslation(unittest.TestCase):
     def test_node_kwargs_from_a_plan_node(self):
-        kw = fbp.node_kwargs(SAMPLE_PLAN['nodes'][3], use_sim_time=True, params_file='/cfg/params.yaml')
+        written = []
+        kw = fbp.node_kwargs(SAMPLE_PLAN['nodes'][3], use_sim_time=True, params_file='/cfg/params.yaml',
+                             write=lambda p: written.append(p) or f'/tmp/p{len(written)}.yaml')
         self.assertEqual(kw, {
             'package': 'fleet_bandits', 'executable': 'agent', 'name': 'agent', 'namespace': 'agent_1',
-            'parameters': ['/cfg/params.yaml', {'seed': 3, 'agent_id': 1, 'use_sim_time': True}],
+            'parameters': ['/cfg/params.yaml', '/tmp/p1.yaml'],
             'remappings': [('cmd', 'cmd_raw')], 'output': 'screen',
         })
+        self.assertEqual(written, [{'seed': 3, 'agent_id': 1, 'use_sim_time': True}])
         root = fbp.node_kwargs(SAMPLE_PLAN['nodes'][0])
         self.assertIsNone(root['namespace'])
-        self.assertEqual(root['parameters'], [{'seed': 3, 'start_time': 1700000003.5, 'use_sim_time': False}])
+        self.assertEqual(len(root['parameters']), 1)
+        self.assertEqual(read_params(root['parameters'][0]), {'seed': 3, 'start_time': 1700000003.5, 'use_sim_time': False})
+
+    def test_params_files_key_everything_by_the_wildcard_with_rcl_types(self):
+        text = fbp.params_yaml({'scenario': '/a b/x.yaml', 'seed': 3, 'period': 1.0, 'big': 1e16, 'flag': False,
+                                'label': 'true', 'quote': 'say "hi"\n', 'ids': [1, 2], 'w': [0.5, 1], 'names': ['a', 'b'],
+                                'kinematic.gain': 2.0})
+        self.assertEqual(text, '\n'.join([
+            '/**:', '  ros__parameters:', '    scenario: "/a b/x.yaml"', '    seed: 3', '    period: 1.0', '    big: 1e+16',
+            '    flag: false', '    label: "true"', '    quote: "say \\"hi\\"\\n"', '    ids: [1, 2]', '    w: [0.5, 1.0]',
+            '    names: ["a", "b"]', '    kinematic.gain: 2.0']) + '\n')
+        with self.assertRaisesRegex(RuntimeError, "parameter 'x' is nan; ROS 2 parameters must be finite"):
+            fbp.params_yaml({'x': float('nan')})
+        with self.assertRaisesRegex(RuntimeError, "'bad name' is not a valid ROS 2 parameter name"):
+            fbp.params_yaml({'bad name': 1})
+        with self.assertRaisesRegex(RuntimeError, "parameter 'd' has unsupported type dict"):
+            fbp.params_yaml({'d': {}})
 
     def test_plan_actions_group_under_a_pushed_namespace(self):
         [group] = fbp.plan_actions(SAMPLE_PLAN, namespace='/fleet1/')
@@ -121,11 +165,11 @@ class NodeTranslation(unittest.TestCase):
         [group] = fbp.plan_actions(SAMPLE_PLAN, record=True, record_output='/tmp/run.mcap')
         actions = group.args[0]
         self.assertEqual([type(a).__name__ for a in actions], ['Node'] * 5)
-        self.assertEqual(actions[-1].kwargs, {
-            'package': 'fleet_bandits', 'executable': 'recorder', 'name': 'recorder', 'namespace': None,
-            'parameters': [{'seed': 3, 'start_time': 1700000003.5, 'output': '/tmp/run.mcap', 'use_sim_time': False}], 'output': 'screen'})
+        self.assertEqual({k: v for k, v in actions[-1].kwargs.items() if k != 'parameters'}, {
+            'package': 'fleet_bandits', 'executable': 'recorder', 'name': 'recorder', 'namespace': None, 'output': 'screen'})
+        self.assertEqual(params_of(actions[-1]), {'seed': 3, 'start_time': 1700000003.5, 'output': '/tmp/run.mcap', 'use_sim_time': False})
         [group] = fbp.plan_actions(SAMPLE_PLAN, record=True)
-        self.assertRegex(group.args[0][-1].kwargs['parameters'][0]['output'], r'/fleet_bandits_erasure_\d{8}_\d{6}\.mcap$')
+        self.assertRegex(params_of(group.args[0][-1])['output'], r'/fleet_bandits_erasure_\d{8}_\d{6}\.mcap$')
 
     def test_jazzy_push_namespace_name_is_preferred(self):
         install_stubs(humble=False)
@@ -184,13 +228,13 @@ class LaunchFiles(unittest.TestCase):
         self.assertEqual(push.args, ('fleet1',))
         self.assertEqual([(n.kwargs['executable'], n.kwargs['name'], n.kwargs['namespace'], n.kwargs['remappings']) for n in nodes],
                          [('learner', 'learner', None, []), ('agent', 'agent', 'agent_0', [('cmd', 'cmd_raw')]), ('monitor', 'monitor', None, [])])
-        params = nodes[1].kwargs['parameters'][0]
+        params = params_of(nodes[1])
         self.assertEqual(params['scenario'], os.path.join(ROOT, 'sim', 'scenarios', 'single-agent.yaml'))
         self.assertEqual((params['algorithm'], params['seed'], params['agent_id'], params['round_period'], params['use_sim_time']), ('SAE', 7, 0, 0.05, False))
         # Round 0 starts start_delay (3 s) after now, on every node alike.
         self.assertGreaterEqual(params['start_time'], before + 3.0)
         self.assertLess(params['start_time'], time.time() + 3.0 + 1e-6)
-        self.assertEqual({n.kwargs['parameters'][0]['start_time'] for n in nodes}, {params['start_time']})
+        self.assertEqual({params_of(n)['start_time'] for n in nodes}, {params['start_time']})
 
     def test_every_family_launches_its_default_scenario_with_installed_executables(self):
         wrappers = set(os.listdir(os.path.join(ROOT, 'ros', 'bin')))
@@ -204,8 +248,8 @@ class LaunchFiles(unittest.TestCase):
             self.assertTrue(set(executables) <= wrappers, f'{launch_file}: no ros/bin wrapper for {set(executables) - wrappers}')
             names = [(n.kwargs['namespace'], n.kwargs['name']) for n in nodes]
             self.assertEqual(len(names), len(set(names)), f'{launch_file}: duplicate node names {names}')
-            recorder = nodes[-1].kwargs['parameters'][0]
-            self.assertEqual(recorder['scenario'], nodes[0].kwargs['parameters'][-1]['scenario'], family)
+            recorder = params_of(nodes[-1])
+            self.assertEqual(recorder['scenario'], params_of(nodes[0])['scenario'], family)
 
     def test_only_coverage_declares_the_robot_adapter_arguments(self):
         for name, has in [('coverage.launch.py', True), ('bandit.launch.py', False), ('erasure.launch.py', False)]:
@@ -222,21 +266,21 @@ class LaunchFiles(unittest.TestCase):
         self.assertEqual([n.kwargs['namespace'] for n in kinematic], [f'robot_{i}' for i in range(5)])
         self.assertIn('kinematic_robot', wrappers)
         robots = [n for n in nodes if n.kwargs['executable'] == 'robot']
-        self.assertEqual({n.kwargs['parameters'][0]['adapter'] for n in robots}, {'pose_goal'})
+        self.assertEqual({params_of(n)['adapter'] for n in robots}, {'pose_goal'})
         _, group = self.opaque('coverage.launch.py')(Context(adapter='nav2', simulate_robots='false', horizon='50'))
         executables = [n.kwargs['executable'] for n in group.args[0]]
         self.assertNotIn('kinematic_robot', executables)
-        self.assertEqual({n.kwargs['parameters'][0]['adapter'] for n in group.args[0] if n.kwargs['executable'] == 'robot'}, {'nav2'})
+        self.assertEqual({params_of(n)['adapter'] for n in group.args[0] if n.kwargs['executable'] == 'robot'}, {'nav2'})
         with self.assertRaisesRegex(RuntimeError, "simulate_robots must be true or false, found 'sometimes'"):
             self.opaque('coverage.launch.py')(Context(adapter='nav2', simulate_robots='sometimes'))
 
     def test_sim_time_start_and_explicit_start_time(self):
         actions = self.opaque('bandit.launch.py')(Context(use_sim_time='true', start_delay='2'))
         node = actions[1].args[0][0]
-        self.assertEqual(node.kwargs['parameters'][0]['start_time'], 2.0)
-        self.assertTrue(node.kwargs['parameters'][0]['use_sim_time'])
+        self.assertEqual(params_of(node)['start_time'], 2.0)
+        self.assertTrue(params_of(node)['use_sim_time'])
         actions = self.opaque('bandit.launch.py')(Context(start_time='1700000123.25'))
-        self.assertEqual(actions[1].args[0][0].kwargs['parameters'][0]['start_time'], 1700000123.25)
+        self.assertEqual(params_of(actions[1].args[0][0])['start_time'], 1700000123.25)
 
     def test_a_scenario_of_another_family_is_refused_with_the_right_launch_file(self):
         with self.assertRaisesRegex(RuntimeError, r"is of family 'bandit', not 'erasure'; use bandit\.launch\.py"):

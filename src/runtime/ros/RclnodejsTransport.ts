@@ -14,9 +14,11 @@
  * - createTimer(seconds) -> `createTimer(BigInt(ns))` on the node's ROS clock; now() -> node clock
  *   in ns (rclnodejs declares `use_sim_time` on every node and follows /clock when it is true).
  * - declareParameter(descriptor) -> `declareParameter(Parameter, ParameterDescriptor(+range,
- *   readOnly), ignoreOverride=true)` after applying the override from `getParameterOverrides()`
- *   ourselves, so an override is validated with the same rules and messages as on the embedded
- *   transport (and `3` is accepted for a double, as rclcpp does).
+ *   readOnly), ignoreOverride=true)` after applying the override ourselves: `--params-file`
+ *   blocks and `-p` rules matched to the node's full name as rclcpp matches them
+ *   (rosParameterOverrides.ts; rclnodejs itself applies only `/**` and the bare node name), then
+ *   NodeOptions overrides. An override is validated with the same rules and messages as on the
+ *   embedded transport (and `3` is accepted for a double, as rclcpp does).
  * - setParameter -> `setParameter(Parameter)`; onParameterChange checks run in one
  *   `addOnSetParametersCallback`, so they also veto `ros2 param set`.
  * - createActionClient / createActionServer -> `new rclnodejs.ActionClient(node, type, name)` /
@@ -45,6 +47,7 @@ import { createRosActionClient, createRosActionServer, type RosActionContext } f
 import { fromRclMessage, toRclMessage } from './rosMessages.js';
 import { fromRclValue, rclDescriptor, rclParameterFromValue, rclParameterType, toRclValue } from './rosParameters.js';
 import { toRclQos } from './rosQos.js';
+import { overridesFor, overrideTable, RosArgumentsError, type OverrideTable } from './rosParameterOverrides.js';
 
 /** What to do to get ROS 2 and rclnodejs; printed with every "not available" error. */
 export const ROS_SETUP_STEPS = [
@@ -106,9 +109,10 @@ export async function createRclnodejsTransport(options: RclnodejsTransportOption
     if (tooOld) throw new RosUnavailableError(tooOld);
   }
   const api = options.rclnodejs ?? (await loadRclnodejs());
+  const argv = options.argv ?? process.argv;
   let ownsContext = true;
   try {
-    await api.init(undefined, options.argv ?? process.argv);
+    await api.init(undefined, argv);
   } catch (err) {
     // Another transport (or the application) already initialised the default context: share it.
     if (!/already (been )?initialized/i.test(errorMessage(err))) {
@@ -116,7 +120,15 @@ export async function createRclnodejsTransport(options: RclnodejsTransportOption
     }
     ownsContext = false;
   }
-  return new RclnodejsTransport(api, ownsContext, options.handleSignals === true);
+  let overrides: OverrideTable;
+  try {
+    overrides = overrideTable(argv);
+  } catch (err) {
+    if (ownsContext) api.shutdown();
+    if (err instanceof RosArgumentsError) throw new Error(`fleet_bandits: ${err.message}`, { cause: err });
+    throw err;
+  }
+  return new RclnodejsTransport(api, ownsContext, options.handleSignals === true, overrides);
 }
 
 async function loadRclnodejs(): Promise<RclnodejsApi> {
@@ -150,14 +162,17 @@ export class RclnodejsTransport implements Transport {
   readonly stopped: Promise<StopReason>;
   readonly #nodes = new Set<RclnodejsNode>();
   readonly #ownsContext: boolean;
+  /** `--params-file` and `-p` overrides of the process, by node key (matched per node). */
+  readonly overrideTable: OverrideTable;
   readonly #signalHandlers: [NodeJS.Signals, () => void][] = [];
   #resolveStop!: (reason: StopReason) => void;
   #stopReason: StopReason | undefined;
   #shutDown = false;
 
-  constructor(api: RclnodejsApi, ownsContext: boolean, handleSignals: boolean) {
+  constructor(api: RclnodejsApi, ownsContext: boolean, handleSignals: boolean, overrides: OverrideTable = new Map()) {
     this.api = api;
     this.#ownsContext = ownsContext;
+    this.overrideTable = overrides;
     this.stopped = new Promise((resolve) => {
       this.#resolveStop = resolve;
     });
@@ -193,11 +208,13 @@ export class RclnodejsTransport implements Transport {
     validateNodeName(name);
     const namespace = options.namespace === undefined ? '' : normalizeNamespace(options.namespace);
     const rclOptions = new this.api.NodeOptions();
-    rclOptions.parameterOverrides = [...toMap(options.parameterOverrides)].map(([k, v]) => rclParameterFromValue(this.api, k, v));
+    const given = toMap(options.parameterOverrides);
+    rclOptions.parameterOverrides = [...given].map(([k, v]) => rclParameterFromValue(this.api, k, v));
     const remaps = [...toMap(options.remappings)];
     const args = remaps.length === 0 ? [] : ['--ros-args', ...remaps.flatMap(([from, to]) => ['-r', `${from}:=${to}`])];
     const rclNode = this.api.createNode(name, namespace, undefined, rclOptions, args);
-    const node = new RclnodejsNode(this, rclNode);
+    const fromArgs = overridesFor(this.overrideTable, rclNode.getFullyQualifiedName());
+    const node = new RclnodejsNode(this, rclNode, new Map([...fromArgs, ...given]));
     if ([...this.#nodes].some((n) => n.fullyQualifiedName === node.fullyQualifiedName)) {
       rclNode.destroy();
       throw new Error(`a node named '${node.fullyQualifiedName}' already exists`);
@@ -239,13 +256,16 @@ class RclnodejsNode implements NodeHandle {
   readonly #api: RclnodejsApi;
   readonly #descriptors = new Map<string, ParameterDescriptor>();
   readonly #checks: ParameterCheck[] = [];
+  /** What this node's parameters are overridden with (params files and -p by full name, then NodeOptions). */
+  readonly #overrides: Map<string, unknown>;
   #declaring = false;
   #destroyed = false;
 
-  constructor(transport: RclnodejsTransport, node: RclNode) {
+  constructor(transport: RclnodejsTransport, node: RclNode, overrides: Map<string, unknown>) {
     this.#transport = transport;
     this.#node = node;
     this.#api = transport.api;
+    this.#overrides = overrides;
     // rcl may have renamed the node (`-r __node:=`, `-r __ns:=` from ros2 launch): ask it.
     this.name = node.name();
     this.namespace = node.namespace() === '' ? '/' : node.namespace();
@@ -259,6 +279,12 @@ class RclnodejsNode implements NodeHandle {
       fatal: (m) => void l.fatal(m),
     };
     node.addOnSetParametersCallback((params) => this.#vetRuntimeChange(params));
+    // rclnodejs declared use_sim_time from the overrides it matches itself; a block it missed
+    // (`/ns/name`, wildcards) must switch the clock too.
+    const simTime = overrides.get('use_sim_time');
+    if (typeof simTime === 'boolean' && node.hasParameter('use_sim_time') && node.getParameter('use_sim_time').value !== simTime) {
+      node.setParameter(new this.#api.Parameter('use_sim_time', this.#api.ParameterType.PARAMETER_BOOL, simTime));
+    }
   }
 
   /** Runs `fn` for rclnodejs; an exception becomes a logged, transport-stopping failure. */
@@ -373,9 +399,8 @@ class RclnodejsNode implements NodeHandle {
       return current as ParameterValue;
     }
     let value: ParameterValue = d.default;
-    const override = this.#node.getParameterOverrides().find((p) => p.name === d.name);
-    if (override) {
-      const v = fromRclValue(override.value);
+    if (this.#overrides.has(d.name)) {
+      const v = this.#overrides.get(d.name);
       const problem = parameterProblem(d, v);
       if (problem) throw new Error(`${problem} [node=${this.fullyQualifiedName}]`);
       value = v as ParameterValue;

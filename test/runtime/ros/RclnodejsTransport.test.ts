@@ -294,15 +294,64 @@ describe('RclnodejsTransport: parameters', () => {
     expect(fake.node('/n').getParameter('agent_id').value).toBe(4n);
   });
 
-  it('applies --params-file overrides (the /** block and the node\'s block) parsed by rcl', async () => {
+  it('applies --params-file blocks as rclcpp matches them: /**, full name, /ns/*, /**/name; a bare name is the root namespace\'s', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'fb-params-'));
     const file = path.join(dir, 'params.yaml');
-    writeFileSync(file, ['/**:', '  ros__parameters:', '    horizon: 50', '    round_period: 0.2', 'agent:', '  ros__parameters:', '    reward_source: topic', '    round_period: 0.5', 'learner:', '  ros__parameters:', '    reward_source: nope', ''].join('\n'));
+    writeFileSync(file, [
+      '/**:', '  ros__parameters:', '    horizon: 50', '    round_period: 0.2', '    label: all',
+      'agent:', '  ros__parameters:', '    label: bare', // rclcpp: '/agent', so not /agent_0/agent
+      '/agent_0/agent:', '  ros__parameters:', '    reward_source: topic', '    label: full',
+      '/agent_1/*:', '  ros__parameters:', '    label: ns-wildcard',
+      '/**/agent:', '  ros__parameters:', '    round_period: 0.5',
+      'fleet1:', '  learner:', '    ros__parameters:', '      label: nested', '      gains: {p: 2}',
+      '',
+    ].join('\n'));
     const { transport } = await setup(['t', '--ros-args', '--params-file', file]);
-    const agent = transport.createNode('agent', { namespace: '/agent_0' });
-    expect(agent.declareParameter({ name: 'horizon', type: 'integer', default: 0, description: 'rounds' })).toBe(50);
-    expect(agent.declareParameter({ name: 'round_period', type: 'double', default: 0.1, description: 's' })).toBe(0.5);
-    expect(agent.declareParameter({ name: 'reward_source', type: 'string', default: 'model', description: 'src' })).toBe('topic');
+    const declare = (n: ReturnType<typeof transport.createNode>) => ({
+      horizon: n.declareParameter({ name: 'horizon', type: 'integer', default: 0, description: 'rounds' }),
+      round_period: n.declareParameter({ name: 'round_period', type: 'double', default: 0.1, description: 's' }),
+      label: n.declareParameter({ name: 'label', type: 'string', default: 'none', description: 'which block' }),
+    });
+    const a0 = transport.createNode('agent', { namespace: '/agent_0' });
+    expect(declare(a0)).toEqual({ horizon: 50, round_period: 0.5, label: 'full' });
+    expect(a0.declareParameter({ name: 'reward_source', type: 'string', default: 'model', description: 'src' })).toBe('topic');
+    expect(declare(transport.createNode('agent', { namespace: '/agent_1' }))).toEqual({ horizon: 50, round_period: 0.5, label: 'ns-wildcard' });
+    expect(declare(transport.createNode('agent'))).toEqual({ horizon: 50, round_period: 0.5, label: 'bare' });
+    expect(declare(transport.createNode('agent', { namespace: '/fleet1/agent_2' }))).toEqual({ horizon: 50, round_period: 0.5, label: 'all' });
+    const learner = transport.createNode('learner', { namespace: '/fleet1' });
+    expect(declare(learner)).toEqual({ horizon: 50, round_period: 0.2, label: 'nested' });
+    expect(learner.declareParameter({ name: 'gains.p', type: 'double', default: 0, description: 'nested map' })).toBe(2);
+    // A node of another namespace gets the /** block only.
+    expect(declare(transport.createNode('learner', { namespace: '/other' }))).toEqual({ horizon: 50, round_period: 0.2, label: 'all' });
+  });
+
+  it('merges params files and -p rules in command-line order like rcl, and NodeOptions overrides win', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fb-params-'));
+    const user = path.join(dir, 'user.yaml');
+    const plan = path.join(dir, 'plan.yaml');
+    writeFileSync(user, ['/**:', '  ros__parameters:', '    seed: 1', '    mode: user', '/ns/n:', '  ros__parameters:', '    mode: node', '    seed: 2', ''].join('\n'));
+    writeFileSync(plan, ['/**:', '  ros__parameters:', '    seed: 7', '    horizon: 9', ''].join('\n'));
+    const { transport } = await setup(['t', '--ros-args', '--params-file', user, '--params-file', plan, '-p', 'horizon:=11', '--', 'extra']);
+    const n = transport.createNode('n', { namespace: '/ns', parameterOverrides: { mode: 'options' } });
+    // '/**' keeps its first position: the later file's /** values land before '/ns/n', which wins.
+    expect(n.declareParameter({ name: 'seed', type: 'integer', default: 0, description: 's' })).toBe(2);
+    expect(n.declareParameter({ name: 'horizon', type: 'integer', default: 0, description: 'h' })).toBe(11);
+    expect(n.declareParameter({ name: 'mode', type: 'string', default: '', description: 'm' })).toBe('options');
+  });
+
+  it('switches the clock to /clock when a block rclnodejs does not match sets use_sim_time', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fb-params-'));
+    const file = path.join(dir, 'params.yaml');
+    writeFileSync(file, ['/fleet1/agent_0/agent:', '  ros__parameters:', '    use_sim_time: true', ''].join('\n'));
+    const { fake, transport } = await setup(['t', '--ros-args', '--params-file', file]);
+    const clockNode = fake.createNode('gazebo');
+    clockNode.spin();
+    clockNode.createPublisher('rosgraph_msgs/msg/Clock', '/clock').publish({ clock: { sec: 123, nanosec: 0 } });
+    fake.advance(1);
+    const n = transport.createNode('agent', { namespace: '/fleet1/agent_0' });
+    expect(n.getParameter('use_sim_time')).toBe(true);
+    expect(n.now()).toBe(123e9);
+    expect(transport.createNode('agent', { namespace: '/fleet1/agent_1' }).getParameter('use_sim_time')).toBe(false);
   });
 
   it('rejects a bad override before calling rclnodejs, with the runtime\'s message', async () => {
