@@ -1,8 +1,10 @@
 /** `fleet-bandits plan SCENARIO`: prints the node plan as JSON (read by the ROS 2 launch files). */
 import { Command, Option } from 'commander';
+import { UserInputError } from '../experiments/UserInputError.js';
 import { loadScenario } from '../experiments/scenario/loadScenario.js';
 import { ADAPTER_NAMES, type AdapterName } from '../nodes/graph/adapters/RobotAdapter.js';
 import { planNodes, type PlanOptions } from '../nodes/plan.js';
+import { SYNC_START } from '../nodes/RunStart.js';
 import { intOption, numberOption } from './options.js';
 
 /** `--adapter`, shared by `run` and `plan`. */
@@ -13,6 +15,7 @@ export function adapterOption(): Option {
 interface PlanCliOptions extends Omit<PlanOptions, 'adapter'> {
   adapter?: AdapterName;
   simulateRobots: boolean;
+  syncStart?: boolean;
 }
 
 export function planCommand(): Command {
@@ -25,10 +28,12 @@ export function planCommand(): Command {
     .option('-T, --horizon <rounds>', "rounds (default: the scenario's)", intOption('--horizon', 1, 100_000_000))
     .option('--round-period <seconds>', 'seconds of node time per round (default 0.1)', numberOption('--round-period', 1e-6, 3600))
     .option('--start-time <seconds>', 'node time (seconds) at which round 0 starts (default: one round period)', numberOption('--start-time', 0))
+    .option('--sync-start', 'round 0 once every node is up: the first node waits for the others and publishes it on run_start (what ros2 launch uses)')
     .addOption(adapterOption())
     .option('--no-simulate-robots', 'with pose_goal or nav2: no kinematic_robot nodes (Gazebo or real robots answer instead)')
-    .action((file: string, o: PlanCliOptions) => {
+    .action((file: string, { syncStart, ...o }: PlanCliOptions) => {
+      if (syncStart && o.startTime !== undefined) throw new UserInputError('--sync-start and --start-time exclude each other');
       const { scenario } = loadScenario(file);
-      process.stdout.write(JSON.stringify(planNodes(scenario, file, o), null, 2) + '\n');
+      process.stdout.write(JSON.stringify(planNodes(scenario, file, syncStart ? { ...o, startTime: SYNC_START } : o), null, 2) + '\n');
     });
 }

@@ -13,6 +13,7 @@ import { planCoverage } from './graph/planCoverage.js';
 import { planJobs } from './jobs/planJobs.js';
 import { planRoundFamily } from './rounds/planRounds.js';
 import { isRoundFamily } from './rounds/roundFamilies.js';
+import { SYNC_START } from './RunStart.js';
 
 export type { FamilyPlanner, KinematicOptions, NodePlan, NodeSpec, PlanOptions } from './NodePlan.js';
 
@@ -40,6 +41,12 @@ export function registerPlanner(family: string, planner: FamilyPlanner): void {
   planners.set(family, planner);
 }
 
+/** A node's name relative to the run's namespace: 'learner', 'agent_0/agent'. */
+export function relativeName(spec: Pick<NodeSpec, 'name' | 'namespace'>): string {
+  const ns = spec.namespace.replace(/^\/+|\/+$/g, '');
+  return ns === '' ? spec.name : `${ns}/${spec.name}`;
+}
+
 export function planNodes(scenario: ScenarioBase, file: string, options: PlanOptions = {}): NodePlan {
   const s = withOverrides(scenario, { seed: options.seed, horizon: options.horizon, algorithms: options.algorithm ? [options.algorithm] : undefined });
   if (options.adapter !== undefined && !isAdapterName(options.adapter)) throw new UserInputError(`adapter '${options.adapter}' is unknown; known: ${ADAPTER_NAMES.join(', ')}`);
@@ -64,5 +71,7 @@ export function planNodes(scenario: ScenarioBase, file: string, options: PlanOpt
     if (!planner) throw new Error(`scenario family '${s.family}' has no node plan yet`);
     nodes = planner(s, common, { ...options, roundPeriod });
   }
+  // A synchronized start: the first node (learner, planner) waits for the others.
+  if (head.startTime === SYNC_START && nodes.length > 0) nodes[0].parameters.run_nodes = nodes.map(relativeName);
   return { scenario: file, family: s.family, ...head, nodes };
 }

@@ -10,6 +10,7 @@ import { runRng } from '../experiments/runTask.js';
 import { loadScenario } from '../experiments/scenario/loadScenario.js';
 import type { NodeHandle } from '../runtime/NodeHandle.js';
 import { RoundClock } from './RoundClock.js';
+import { announceReady, coordinateRunStart, followRunStart, SYNC_START } from './RunStart.js';
 
 const cache = new Map<string, ScenarioBase>();
 
@@ -39,10 +40,24 @@ export function declareRunContext(node: NodeHandle): RunContext {
   const run = node.declareParameter({ name: 'run', type: 'integer', default: 0, description: 'run index: selects the run stream run/<run>', range: { min: 0, max: 1e9 }, readOnly: true }) as number;
   const horizon = node.declareParameter({ name: 'horizon', type: 'integer', default: 0, description: "rounds or steps (0 = the scenario's)", range: { min: 0, max: 1e9 }, readOnly: true }) as number;
   const period = node.declareParameter({ name: 'round_period', type: 'double', default: 0.1, description: 'length of one round or step (seconds of node time)', range: { min: 1e-6, max: 3600 }, readOnly: true }) as number;
-  const start = node.declareParameter({ name: 'start_time', type: 'double', default: 0.1, description: 'node time at which round 0 starts (seconds; on ROS 2, shared by all nodes of a run)', range: { min: 0, max: 1e12 }, readOnly: true }) as number;
+  const start = node.declareParameter({ name: 'start_time', type: 'double', default: 0.1, description: `node time at which round 0 starts (seconds; the same on every node of a run), or ${SYNC_START}: once every node is up (run_start topic)`, range: { min: SYNC_START, max: 1e12 }, readOnly: true }) as number;
+  const runNodes = node.declareParameter({ name: 'run_nodes', type: 'string_array', default: [], description: "with a synchronized start: the run's nodes (relative names) this coordinator waits for; [] = not the coordinator", readOnly: true }) as string[];
+  const readyTimeout = node.declareParameter({ name: 'ready_timeout', type: 'double', default: 60, description: 'with a synchronized start: seconds the coordinator waits for every node before it fails', range: { min: 0.1, max: 86400 }, readOnly: true }) as number;
   if (file === '') throw new Error(`parameter 'scenario' is required: the path of a scenario YAML file [node=${node.fullyQualifiedName}]`);
+  if (start < 0 && start !== SYNC_START) throw new Error(`parameter 'start_time' is ${start}: a node time >= 0, or ${SYNC_START} for a synchronized start [node=${node.fullyQualifiedName}]`);
   const { scenario, algorithmIndex } = runScenario(file, seed, horizon, algorithm);
-  return { scenario, algorithmIndex, rng: runRng(scenario.seed, run), run, clock: new RoundClock(start, period) };
+  const clock = new RoundClock(start === SYNC_START ? undefined : start, period);
+  if (start === SYNC_START) {
+    // Announce once the program has created its subscriptions and the node spins (a timer runs
+    // only then; with use_sim_time, once /clock runs).
+    const announce = node.createTimer(0.01, () => {
+      announce.cancel();
+      announceReady(node);
+    });
+    followRunStart(node, clock);
+    if (runNodes.length > 0) coordinateRunStart(node, clock, { runNodes, timeoutSeconds: readyTimeout, periodSeconds: period });
+  }
+  return { scenario, algorithmIndex, rng: runRng(scenario.seed, run), run, clock };
 }
 
 const runScenarios = new Map<string, { scenario: ScenarioBase; algorithmIndex: number }>();

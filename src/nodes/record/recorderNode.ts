@@ -13,6 +13,7 @@
 import { scenarioFromFile } from '../runContext.js';
 import type { NodeProgram } from '../NodeProgram.js';
 import { planNodes } from '../plan.js';
+import { announceReady, SYNC_START } from '../RunStart.js';
 import { createBagFile } from '../../record/node/createBagFile.js';
 import type { NodeHandle } from '../../runtime/NodeHandle.js';
 import { planTopics } from './planTopics.js';
@@ -33,6 +34,8 @@ export function recorderNode(node: NodeHandle): ReturnType<NodeProgram> {
     bag.writer.addMetadata(RUN_METADATA_NAME, Object.fromEntries(Object.entries(run).map(([k, v]) => [k, String(v)])));
   }
   const recorder = new Recorder(node, bag.writer, topics);
+  // With a synchronized start the run waits for the recorder too: the bag holds round 0.
+  if (run.start_time === SYNC_START) announceReady(node);
   node.logger.info(`recording ${recorder.topics.length} topics to ${bag.mcapPath}`);
   return {
     shutdown(): Promise<void> {
@@ -64,7 +67,7 @@ function declareRunParameters(node: NodeHandle): RunParameters {
     run: node.declareParameter({ name: 'run', type: 'integer', default: 0, description: 'run index', range: { min: 0, max: 1e9 }, readOnly: true }) as number,
     horizon: node.declareParameter({ name: 'horizon', type: 'integer', default: 0, description: "rounds or steps (0 = the scenario's)", range: { min: 0, max: 1e9 }, readOnly: true }) as number,
     round_period: node.declareParameter({ name: 'round_period', type: 'double', default: 0.1, description: 'length of one round or step (seconds of node time)', range: { min: 1e-6, max: 3600 }, readOnly: true }) as number,
-    start_time: node.declareParameter({ name: 'start_time', type: 'double', default: 0.1, description: 'node time at which round 0 starts (seconds)', range: { min: 0, max: 1e12 }, readOnly: true }) as number,
+    start_time: node.declareParameter({ name: 'start_time', type: 'double', default: 0.1, description: `node time at which round 0 starts (seconds), or ${SYNC_START} (synchronized start)`, range: { min: SYNC_START, max: 1e12 }, readOnly: true }) as number,
   };
 }
 

@@ -20,6 +20,12 @@ export interface RoundLearner {
   /** Rewards of round `round` per agent; NaN where the reward did not arrive in time. */
   observe(round: number, rewards: Float64Array): void;
   snapshot(): LearnerSnapshot;
+  /**
+   * Round `round` passed without this learner (it started late or missed the tick): no command
+   * went out and no reward comes back. The learner keeps its round count in step without learning
+   * anything from the round.
+   */
+  skip(round: number): void;
 }
 
 export interface AgentModel {

@@ -23,6 +23,8 @@ export const banditFamily: RoundFamily<BanditScenario> = {
         pulls[last] += 1;
         sums[last] += rewards[0];
       },
+      // The single-agent learners keep no round count: a skipped round leaves them as they are.
+      skip() {},
       snapshot: () => ({
         batch: 0,
         activeArms: 'activeArms' in learner ? (learner as { activeArms(): number[] }).activeArms() : [...pulls.keys()],

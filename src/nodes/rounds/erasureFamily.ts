@@ -17,9 +17,17 @@ export const erasureFamily: RoundFamily<ErasureScenario> = {
   createLearner(s, algorithmIndex, rng) {
     const bounds = Float64Array.from(erasureAgents(s), (a) => a.epsBound);
     const learner = createErasureLearner(s, algorithmIndex, bounds, rng.stream('algorithm'));
+    const unsent = new Int32Array(bounds.length);
+    const missing = new Float64Array(bounds.length).fill(NaN);
     return {
       commands: (round, out) => learner.nextCommands(round, out),
       observe: (round, rewards) => learner.observe(round, rewards),
+      skip(round) {
+        // To the learner a skipped round is one whose commands were all erased and whose rewards
+        // never came: the erasure model it is built for. The commands are computed, never sent.
+        learner.nextCommands(round, unsent);
+        learner.observe(round, missing);
+      },
       snapshot() {
         const sum = learner.summary();
         return { batch: sum.batch, activeArms: [...sum.activeArms], estimates: [...sum.estimates], counts: [...sum.samples] };

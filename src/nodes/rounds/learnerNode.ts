@@ -4,6 +4,7 @@
  * closes the round when every agent's ArmReward has arrived or at the deadline phase, feeding the
  * algorithm NaN for the missing ones; it publishes LearnerState after each round.
  * Rewards for an unknown agent, another round, or with a non-finite value are dropped and counted.
+ * Rounds it misses (it started late, a tick came late) are skipped: no command, no reward, counted.
  */
 import type { ArmCommand, ArmReward, LearnerState } from '../../msg/definitions.generated.js';
 import { COMMAND_QOS, REWARD_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
@@ -31,6 +32,7 @@ export const learnerNode: NodeProgram = (node) => {
   let open = -1; // the round whose rewards are being collected, -1 if none
   let received = 0;
   let closedRounds = 0;
+  let skippedRounds = 0;
 
   const cmdPubs = Array.from({ length: M }, (_, j) => node.createPublisher<ArmCommand>(ARM_COMMAND, rawCommandTopic(j), COMMAND_QOS));
   const statePub = node.createPublisher<LearnerState>(LEARNER_STATE, learnerStateTopic, TELEMETRY_QOS);
@@ -65,8 +67,13 @@ export const learnerNode: NodeProgram = (node) => {
     }, REWARD_QOS);
   }
 
-  ctx.clock.every(node, 0, (round) => {
+  ctx.clock.every(node, 0, (round, missed) => {
     if (open >= 0) close();
+    // Rounds this learner missed (late start, a missed tick): no command, no reward, counted.
+    for (let r = round - missed; r < Math.min(round, horizon); r++) {
+      learner.skip(r);
+      skippedRounds++;
+    }
     if (round >= horizon) return false;
     learner.commands(round, commands);
     open = round;
@@ -85,7 +92,7 @@ export const learnerNode: NodeProgram = (node) => {
   node.logger.info(`learner '${algorithm.label ?? algorithm.name}' for ${M} agents, ${horizon} rounds of ${ctx.clock.periodNs / 1e9}s`);
   return {
     shutdown() {
-      node.logger.info(`closed ${closedRounds} rounds${drops.total > 0 ? `; dropped ${drops.summary()}` : ''}`);
+      node.logger.info(`closed ${closedRounds} rounds${skippedRounds > 0 ? `; skipped ${skippedRounds} (started late or missed their tick)` : ''}${drops.total > 0 ? `; dropped ${drops.summary()}` : ''}`);
     },
   };
 };

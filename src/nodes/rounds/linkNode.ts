@@ -64,6 +64,10 @@ export const linkNode: NodeProgram = (node) => {
       if (cmd.agent_id !== j) return drops.drop('wrong-agent', `command on ${rawCommandTopic(j)} for agent ${cmd.agent_id}`);
       // Channel models draw once per round in round order; a repeated or older round is a fault upstream.
       if (!Number.isSafeInteger(cmd.round) || cmd.round <= c.lastRound) return drops.drop('out-of-order', `command of round ${cmd.round} on link ${j} after round ${c.lastRound}`);
+      if (cmd.round >= s.horizon) return drops.drop('bad-round', `command of round ${cmd.round} on link ${j} (horizon ${s.horizon})`);
+      // Rounds without a command (the learner skipped them) still pass on the channel: one draw
+      // each, as in the simulator, so later rounds see the same erasures.
+      for (let r = c.lastRound + 1; r < cmd.round; r++) send(j, r);
       c.lastRound = cmd.round;
       c.sent++;
       const arrival = send(j, cmd.round);
