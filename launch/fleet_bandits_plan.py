@@ -3,12 +3,14 @@
 The node plan (executables, names, namespaces, parameters, remappings) is written once, in
 TypeScript, and printed as JSON by the CLI; this module only asks for it and translates it:
 
-    plan = run_plan('/abs/scenario.yaml', start_time=now + 3.0, algorithm='UCB1')
+    plan = run_plan('/abs/scenario.yaml', start_time=None, algorithm='UCB1')
     actions = plan_actions(plan, namespace='fleet1', use_sim_time=False, record=True)
 
-Every process gets the same `start_time` (ROS time, seconds, of round 0), so nodes started by
-different processes share one round clock. Launch-library imports happen inside the functions
-that need them, so the pure parts can be used and tested without ROS.
+With no start_time (the default) the run starts in step without a wall-clock guess: the plan's
+first node (learner or planner) waits until every node of the run has announced itself, then
+publishes round 0's time on the latched `run_start` topic (src/nodes/RunStart.ts). An explicit
+start_time (ROS time, s) joins nodes launched elsewhere. Launch-library imports happen inside the
+functions that need them, so the pure parts can be used and tested with plain python3.
 """
 
 import datetime
@@ -19,7 +21,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-import time
 
 PACKAGE = 'fleet_bandits'
 
@@ -34,10 +35,16 @@ ARGUMENTS = {
     'namespace': ('', "group namespace for every node, e.g. fleet1 ('' = none)"),
     'record': ('false', 'also run the recorder node (writes an MCAP bag): true or false'),
     'record_output': ('', "MCAP file of the recorder ('' = ./fleet_bandits_<family>_<time>.mcap)"),
-    'start_delay': ('3.0', 'seconds of ROS time between launch and round 0 (all nodes must be up by then)'),
-    'start_time': ('', "ROS time (s) of round 0, to join nodes launched elsewhere ('' = now + start_delay)"),
+    'start_time': ('', "ROS time (s) of round 0, to join nodes launched elsewhere ('' = once every node is up)"),
+    'ready_timeout': ('60', 'seconds the learner/planner waits for every node of the run before it fails, naming the missing ones'),
     'params_file': ('', "extra ROS 2 params YAML for every node, e.g. config/params.example.yaml ('' = none)"),
+    'log_level': ('', "rcl log level of every node (--ros-args --log-level): debug, info, warn, error or fatal ('' = info)"),
+    'view': ('false', 'also run the viewer bridge and serve the browser viewer at http://view_host:view_port/: true or false'),
+    'view_host': ('127.0.0.1', "interface of the viewer server ('0.0.0.0' = every interface)"),
+    'view_port': ('8080', 'TCP port of the viewer server'),
 }
+
+LOG_LEVELS = ('debug', 'info', 'warn', 'error', 'fatal')
 
 # Launch arguments of one family only: family -> name -> (default, description).
 FAMILY_ARGUMENTS = {
@@ -102,15 +109,25 @@ def parse_bool(text, name='argument'):
     raise RuntimeError(f"fleet_bandits: {name} must be true or false, found '{text}'")
 
 
-def default_start_time(use_sim_time, delay, now=time.time):
-    """ROS time (s) of round 0: `delay` after now on the system clock; with sim time, `delay` after 0."""
-    return float(delay) if use_sim_time else now() + float(delay)
+def parse_float(text, name, minimum=None):
+    try:
+        value = float(str(text).strip())
+    except ValueError:
+        value = float('nan')
+    if not math.isfinite(value) or (minimum is not None and value < minimum):
+        bound = f' >= {minimum:g}' if minimum is not None else ''
+        raise RuntimeError(f"fleet_bandits: {name} must be a number{bound}, found '{text}'")
+    return value
 
 
-def plan_command(scenario, start_time, algorithm='', seed='', run='', horizon='', round_period='', adapter='',
+def plan_command(scenario, start_time=None, algorithm='', seed='', run='', horizon='', round_period='', adapter='',
                  simulate_robots=True, cli=None, node=None):
-    """The `fleet-bandits plan` command line (empty options are left to the CLI's defaults)."""
-    cmd = [node or node_binary(), cli or cli_path(), 'plan', scenario, '--start-time', repr(float(start_time))]
+    """The `fleet-bandits plan` command line (empty options are left to the CLI's defaults).
+
+    start_time None plans a synchronized start (`--sync-start`); a number fixes round 0's ROS time.
+    """
+    cmd = [node or node_binary(), cli or cli_path(), 'plan', scenario]
+    cmd += ['--sync-start'] if start_time is None else ['--start-time', repr(float(start_time))]
     for flag, value in (('--algorithm', algorithm), ('--seed', seed), ('--run', run), ('--horizon', horizon),
                         ('--round-period', round_period), ('--adapter', adapter)):
         if str(value) != '':
@@ -120,7 +137,7 @@ def plan_command(scenario, start_time, algorithm='', seed='', run='', horizon=''
     return cmd
 
 
-def run_plan(scenario, start_time, **options):
+def run_plan(scenario, start_time=None, **options):
     """Runs `fleet-bandits plan` and returns the plan (dict); raises RuntimeError with the CLI's message."""
     cmd = plan_command(scenario, start_time, **options)
     result = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -186,12 +203,12 @@ def write_params_file(parameters, directory=None):
     return path
 
 
-def node_kwargs(spec, use_sim_time=False, params_file='', write=write_params_file):
+def node_kwargs(spec, use_sim_time=False, params_file='', write=write_params_file, log_level=''):
     """launch_ros Node(...) arguments of one plan node. The plan's parameters file comes last, so it
     wins over the user's `/**` block (a user block for one node, e.g. `/**/learner`, still wins, as in rcl)."""
     parameters = [params_file] if params_file else []
     parameters.append(write({**spec['parameters'], 'use_sim_time': bool(use_sim_time)}))
-    return {
+    kwargs = {
         'package': PACKAGE,
         'executable': spec['executable'],
         'name': spec['name'],
@@ -200,6 +217,22 @@ def node_kwargs(spec, use_sim_time=False, params_file='', write=write_params_fil
         'remappings': list(spec['remappings'].items()),
         'output': 'screen',
     }
+    if log_level:
+        kwargs['ros_arguments'] = ['--log-level', log_level]
+    return kwargs
+
+
+def ends_the_run(spec):
+    """The monitor exits at the horizon (or on failure): the launch then shuts every node down."""
+    return spec['executable'] == 'monitor'
+
+
+def bridge_kwargs(plan, host='127.0.0.1', port=8080, use_sim_time=False, write=write_params_file, log_level=''):
+    """The viewer bridge node: subscribes to the run's topics and serves the viewer at http://host:port/."""
+    count = lambda exe: sum(1 for n in plan['nodes'] if n['executable'] == exe)  # noqa: E731
+    spec = {'executable': 'bridge', 'name': 'bridge', 'namespace': '/', 'remappings': {},
+            'parameters': {'num_agents': count('agent'), 'num_robots': count('robot'), 'host': host, 'port': int(port)}}
+    return node_kwargs(spec, use_sim_time, write=write, log_level=log_level)
 
 
 # What every node of a run gets from the plan; the recorder uses them to find the run's topics.
@@ -233,14 +266,39 @@ def _push_namespace_class():
         return PushRosNamespace
 
 
-def plan_actions(plan, namespace='', use_sim_time=False, record=False, record_output='', params_file=''):
-    """One GroupAction with every node of the plan (and the recorder), under `namespace` if given."""
-    from launch.actions import GroupAction
+def with_extra_run_nodes(specs, extra, ready_timeout=None):
+    """The plan's nodes, with launch-added nodes (recorder, bridge) in the coordinator's `run_nodes`
+    (so round 0 waits for them too) and its `ready_timeout`; unchanged for a fixed start."""
+    specs = [dict(s, parameters=dict(s['parameters'])) for s in specs]
+    if specs and 'run_nodes' in specs[0]['parameters']:
+        first = specs[0]['parameters']
+        first['run_nodes'] = list(first['run_nodes']) + [n for n in extra if n not in first['run_nodes']]
+        if ready_timeout is not None:
+            first['ready_timeout'] = float(ready_timeout)
+    return specs
+
+
+def plan_actions(plan, namespace='', use_sim_time=False, record=False, record_output='', params_file='',
+                 ready_timeout=None, view=False, view_host='127.0.0.1', view_port=8080, log_level=''):
+    """One GroupAction with every node of the plan (and the recorder, the viewer bridge), under
+    `namespace` if given. When the monitor exits (at the horizon) the launch shuts down."""
+    from launch.actions import GroupAction, Shutdown
     from launch_ros.actions import Node
-    nodes = [Node(**node_kwargs(spec, use_sim_time, params_file)) for spec in plan['nodes']]
+    specs = with_extra_run_nodes(plan['nodes'], ['recorder'] if record else [], ready_timeout)
+    nodes = []
+    for spec in specs:
+        kwargs = node_kwargs(spec, use_sim_time, params_file, log_level=log_level)
+        if ends_the_run(spec):
+            kwargs['on_exit'] = [Shutdown(reason=f"the monitor ended the run ({plan['horizon']} rounds)")]
+        nodes.append(Node(**kwargs))
     if record:
         run = plan['nodes'][0]['parameters'] if plan['nodes'] else {}
-        nodes.append(Node(**recorder_kwargs(record_output or default_record_output(plan['family']), use_sim_time, run)))
+        kwargs = recorder_kwargs(record_output or default_record_output(plan['family']), use_sim_time, run)
+        if log_level:
+            kwargs['ros_arguments'] = ['--log-level', log_level]
+        nodes.append(Node(**kwargs))
+    if view:
+        nodes.append(Node(**bridge_kwargs(plan, view_host, view_port, use_sim_time, log_level=log_level)))
     group = [_push_namespace_class()(namespace.strip('/'))] if namespace.strip('/') else []
     return [GroupAction(group + nodes)]
 
@@ -256,7 +314,19 @@ def launch_setup(context, family, default_scenario):
     scenario = resolve_scenario(arg('scenario') or default_scenario)
     use_sim_time = parse_bool(arg('use_sim_time'), 'use_sim_time')
     start = arg('start_time')
-    start_time = float(start) if start != '' else default_start_time(use_sim_time, arg('start_delay'))
+    start_time = parse_float(start, 'start_time', minimum=0) if start != '' else None
+    ready_timeout = parse_float(arg('ready_timeout'), 'ready_timeout', minimum=0.1)
+    # Every argument is checked before the (slower) CLI call.
+    params_file = arg('params_file')
+    if params_file and not os.path.isfile(params_file):
+        raise RuntimeError(f"fleet_bandits: params_file '{params_file}' not found")
+    log_level = arg('log_level').strip().lower()
+    if log_level not in ('',) + LOG_LEVELS:
+        raise RuntimeError(f"fleet_bandits: log_level must be one of {', '.join(LOG_LEVELS)}, found '{arg('log_level')}'")
+    view = parse_bool(arg('view'), 'view')
+    view_port = parse_float(arg('view_port'), 'view_port', minimum=0)
+    if view_port != int(view_port) or view_port > 65535:
+        raise RuntimeError(f"fleet_bandits: view_port must be a TCP port (0..65535), found '{arg('view_port')}'")
     extra = {}
     if 'adapter' in FAMILY_ARGUMENTS.get(family, {}):
         extra = {'adapter': arg('adapter'), 'simulate_robots': parse_bool(arg('simulate_robots'), 'simulate_robots')}
@@ -265,14 +335,17 @@ def launch_setup(context, family, default_scenario):
     if family is not None and plan['family'] != family:
         raise RuntimeError(f"fleet_bandits: scenario {scenario} is of family '{plan['family']}', "
                            f"not '{family}'; use {plan['family']}.launch.py")
-    params_file = arg('params_file')
-    if params_file and not os.path.isfile(params_file):
-        raise RuntimeError(f"fleet_bandits: params_file '{params_file}' not found")
     actions = plan_actions(plan, namespace=arg('namespace'), use_sim_time=use_sim_time,
                            record=parse_bool(arg('record'), 'record'), record_output=arg('record_output'),
-                           params_file=os.path.abspath(params_file) if params_file else '')
+                           params_file=os.path.abspath(params_file) if params_file else '',
+                           ready_timeout=ready_timeout, view=view, view_host=arg('view_host'),
+                           view_port=int(view_port), log_level=log_level)
+    when = (f"round 0 at ROS time {plan['startTime']:.3f} s" if start_time is not None
+            else f"round 0 once every node is up ({plan['nodes'][0]['name']} waits up to {ready_timeout:g} s)")
     summary = (f"fleet_bandits: {len(plan['nodes'])} nodes of {scenario} ({plan['algorithm']}, seed {plan['seed']}, "
-               f"{plan['horizon']} rounds of {plan['roundPeriod']} s); round 0 at ROS time {plan['startTime']:.3f} s")
+               f"{plan['horizon']} rounds of {plan['roundPeriod']} s); {when}; the run ends when the monitor reports the last round")
+    if view:
+        summary += f"; viewer at http://{arg('view_host')}:{int(view_port)}/"
     return [LogInfo(msg=summary)] + actions
 
 

@@ -3,7 +3,9 @@
  * the wrappers in ros/bin/ run for `ros2 run fleet_bandits <executable>` and `ros2 launch`.
  * The node is created with the executable's name in the root namespace; rcl applies what ros2
  * launch passes (`-r __node:=`, `-r __ns:=`, `-r from:=to`, `-p`, `--params-file`, `--log-level`).
- * Runs until SIGINT/SIGTERM (exit 0) or a failing callback (exit 1); bad usage exits 2.
+ * Runs until SIGINT/SIGTERM or the program has finished (the monitor at the horizon; exit 0), or a
+ * failing callback (exit 1); bad usage exits 2. Further signals during shutdown are ignored, so the
+ * shutdown hook (the recorder's bag finalization) always completes.
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -65,6 +67,12 @@ export async function runNode(argv: readonly string[], options: RunNodeOptions =
   }
   node.logger.info(`${executable} running as ${node.fullyQualifiedName}`);
   options.onStarted?.(transport, node);
+  // The node may finish its work (the monitor at the horizon): then it ends like on a signal.
+  void instance?.finished?.then((why) => {
+    if (transport.stopReason) return;
+    node!.logger.info(`finished: ${why}`);
+    transport.stop({ by: 'request' });
+  });
   const reason = await transport.stopped;
   try {
     // Await: a hook may finish asynchronously (the recorder closes its bag).

@@ -53,10 +53,10 @@ def install_stubs(humble=True):
         return m
 
     classes = {n: type(n, (Recorded,), {}) for n in
-               ['LaunchDescription', 'DeclareLaunchArgument', 'GroupAction', 'OpaqueFunction', 'LogInfo', 'Node',
+               ['LaunchDescription', 'DeclareLaunchArgument', 'GroupAction', 'OpaqueFunction', 'LogInfo', 'Shutdown', 'Node',
                 'PushRosNamespace', 'PushROSNamespace']}
     module('launch', LaunchDescription=classes['LaunchDescription'])
-    module('launch.actions', **{k: classes[k] for k in ['DeclareLaunchArgument', 'GroupAction', 'OpaqueFunction', 'LogInfo']})
+    module('launch.actions', **{k: classes[k] for k in ['DeclareLaunchArgument', 'GroupAction', 'OpaqueFunction', 'LogInfo', 'Shutdown']})
     module('launch.substitutions', LaunchConfiguration=LaunchConfiguration)
     module('launch_ros')
     ros_actions = {'Node': classes['Node'], 'PushRosNamespace': classes['PushRosNamespace']}
@@ -74,6 +74,20 @@ def install_stubs(humble=True):
 install_stubs()
 sys.path.insert(0, LAUNCH_DIR)
 import fleet_bandits_plan as fbp  # noqa: E402
+
+# Each real CLI call takes seconds on a busy machine: tests asking for the same plan share one.
+_plans = {}
+_run_plan = fbp.run_plan
+
+
+def _cached_run_plan(scenario, start_time=None, **options):
+    key = (scenario, start_time, tuple(sorted(options.items())))
+    if key not in _plans:
+        _plans[key] = json.dumps(_run_plan(scenario, start_time, **options))
+    return json.loads(_plans[key])
+
+
+fbp.run_plan = _cached_run_plan
 
 
 def load_launch_file(name):
@@ -119,6 +133,10 @@ SAMPLE_PLAN = {
         {'executable': 'agent', 'name': 'agent', 'namespace': '/agent_1', 'parameters': {'seed': 3, 'agent_id': 1}, 'remappings': {'cmd': 'cmd_raw'}},
     ],
 }
+
+
+SAMPLE_PLAN_WITH_MONITOR = dict(SAMPLE_PLAN, nodes=SAMPLE_PLAN['nodes'] + [
+    {'executable': 'monitor', 'name': 'monitor', 'namespace': '/', 'parameters': {'seed': 3}, 'remappings': {}}])
 
 
 class NodeTranslation(unittest.TestCase):
@@ -182,10 +200,34 @@ class NodeTranslation(unittest.TestCase):
     def test_plan_command_and_start_time(self):
         cmd = fbp.plan_command('/s.yaml', 12.5, algorithm='UCB1', seed='', horizon=50, cli='/x/fleet-bandits.js', node='node')
         self.assertEqual(cmd, ['node', '/x/fleet-bandits.js', 'plan', '/s.yaml', '--start-time', '12.5', '--algorithm', 'UCB1', '--horizon', '50'])
-        cmd = fbp.plan_command('/s.yaml', 1, adapter='nav2', simulate_robots=False, cli='/c.js', node='node')
-        self.assertEqual(cmd, ['node', '/c.js', 'plan', '/s.yaml', '--start-time', '1.0', '--adapter', 'nav2', '--no-simulate-robots'])
-        self.assertEqual(fbp.default_start_time(False, '3.0', now=lambda: 100.0), 103.0)
-        self.assertEqual(fbp.default_start_time(True, 2.5, now=lambda: 100.0), 2.5)
+        cmd = fbp.plan_command('/s.yaml', None, adapter='nav2', simulate_robots=False, cli='/c.js', node='node')
+        self.assertEqual(cmd, ['node', '/c.js', 'plan', '/s.yaml', '--sync-start', '--adapter', 'nav2', '--no-simulate-robots'])
+
+    def test_launch_added_nodes_join_the_coordinators_wait_list(self):
+        specs = [{'executable': 'learner', 'name': 'learner', 'namespace': '/', 'remappings': {},
+                  'parameters': {'start_time': -1, 'run_nodes': ['learner', 'agent_0/agent']}},
+                 {'executable': 'agent', 'name': 'agent', 'namespace': '/agent_0', 'remappings': {}, 'parameters': {'start_time': -1}}]
+        out = fbp.with_extra_run_nodes(specs, ['recorder'], ready_timeout=5)
+        self.assertEqual(out[0]['parameters'], {'start_time': -1, 'run_nodes': ['learner', 'agent_0/agent', 'recorder'], 'ready_timeout': 5.0})
+        self.assertEqual(specs[0]['parameters']['run_nodes'], ['learner', 'agent_0/agent'])  # the plan itself is left alone
+        fixed = [dict(specs[0], parameters={'start_time': 3.0})]
+        self.assertEqual(fbp.with_extra_run_nodes(fixed, ['recorder'], 5)[0]['parameters'], {'start_time': 3.0})
+
+    def test_the_monitor_ends_the_launch_and_view_adds_the_bridge(self):
+        [group] = fbp.plan_actions(SAMPLE_PLAN_WITH_MONITOR, view=True, view_port=8099, log_level='debug')
+        nodes = group.args[0]
+        [monitor] = [n for n in nodes if n.kwargs['executable'] == 'monitor']
+        [shutdown] = monitor.kwargs['on_exit']
+        self.assertEqual(type(shutdown).__name__, 'Shutdown')
+        self.assertEqual(shutdown.kwargs, {'reason': 'the monitor ended the run (100 rounds)'})
+        self.assertEqual([n for n in nodes if 'on_exit' in n.kwargs], [monitor])
+        bridge = nodes[-1]
+        self.assertEqual((bridge.kwargs['executable'], bridge.kwargs['name'], bridge.kwargs['namespace']), ('bridge', 'bridge', None))
+        self.assertEqual(params_of(bridge), {'num_agents': 2, 'num_robots': 0, 'host': '127.0.0.1', 'port': 8099, 'use_sim_time': False})
+        self.assertEqual({tuple(n.kwargs['ros_arguments']) for n in nodes}, {('--log-level', 'debug')})
+        [group] = fbp.plan_actions(SAMPLE_PLAN_WITH_MONITOR)
+        self.assertNotIn('bridge', [n.kwargs['executable'] for n in group.args[0]])
+        self.assertTrue(all('ros_arguments' not in n.kwargs for n in group.args[0]))
 
     def test_helpers_reject_bad_input_clearly(self):
         with self.assertRaisesRegex(RuntimeError, "record must be true or false, found 'maybe'"):
@@ -219,11 +261,10 @@ class LaunchFiles(unittest.TestCase):
         return lambda context: opaque.kwargs['function'](context, **opaque.kwargs['kwargs'])
 
     def test_bandit_launch_builds_the_nodes_from_the_real_cli(self):
-        import time
-        before = time.time()
         actions = self.opaque('bandit.launch.py')(Context(algorithm='SAE', seed='7', namespace='fleet1', round_period='0.05'))
         log, group = actions
-        self.assertRegex(log.kwargs['msg'], r'^fleet_bandits: 3 nodes of .*single-agent\.yaml \(SAE, seed 7, 20000 rounds of 0\.05 s\); round 0 at ROS time \d+\.\d{3} s$')
+        self.assertRegex(log.kwargs['msg'], r'^fleet_bandits: 3 nodes of .*single-agent\.yaml \(SAE, seed 7, 20000 rounds of 0\.05 s\); '
+                         r'round 0 once every node is up \(learner waits up to 60 s\); the run ends when the monitor reports the last round$')
         push, *nodes = group.args[0]
         self.assertEqual(push.args, ('fleet1',))
         self.assertEqual([(n.kwargs['executable'], n.kwargs['name'], n.kwargs['namespace'], n.kwargs['remappings']) for n in nodes],
@@ -231,10 +272,10 @@ class LaunchFiles(unittest.TestCase):
         params = params_of(nodes[1])
         self.assertEqual(params['scenario'], os.path.join(ROOT, 'sim', 'scenarios', 'single-agent.yaml'))
         self.assertEqual((params['algorithm'], params['seed'], params['agent_id'], params['round_period'], params['use_sim_time']), ('SAE', 7, 0, 0.05, False))
-        # Round 0 starts start_delay (3 s) after now, on every node alike.
-        self.assertGreaterEqual(params['start_time'], before + 3.0)
-        self.assertLess(params['start_time'], time.time() + 3.0 + 1e-6)
-        self.assertEqual({params_of(n)['start_time'] for n in nodes}, {params['start_time']})
+        # No wall-clock guess: every node waits for run_start; the learner waits for the others.
+        self.assertEqual({params_of(n)['start_time'] for n in nodes}, {-1})
+        self.assertEqual(params_of(nodes[0])['run_nodes'], ['learner', 'agent_0/agent', 'monitor'])
+        self.assertEqual(params_of(nodes[0])['ready_timeout'], 60.0)
 
     def test_every_family_launches_its_default_scenario_with_installed_executables(self):
         wrappers = set(os.listdir(os.path.join(ROOT, 'ros', 'bin')))
@@ -275,12 +316,31 @@ class LaunchFiles(unittest.TestCase):
             self.opaque('coverage.launch.py')(Context(adapter='nav2', simulate_robots='sometimes'))
 
     def test_sim_time_start_and_explicit_start_time(self):
-        actions = self.opaque('bandit.launch.py')(Context(use_sim_time='true', start_delay='2'))
-        node = actions[1].args[0][0]
-        self.assertEqual(params_of(node)['start_time'], 2.0)
-        self.assertTrue(params_of(node)['use_sim_time'])
+        actions = self.opaque('bandit.launch.py')(Context(use_sim_time='true', ready_timeout='7.5', record='true', record_output='/tmp/r.mcap'))
+        nodes = actions[1].args[0]
+        self.assertEqual(params_of(nodes[0])['start_time'], -1)
+        self.assertEqual(params_of(nodes[0])['ready_timeout'], 7.5)
+        self.assertEqual(params_of(nodes[0])['run_nodes'], ['learner', 'agent_0/agent', 'monitor', 'recorder'])
+        self.assertEqual(params_of(nodes[-1])['start_time'], -1)  # the recorder announces itself too
+        self.assertTrue(params_of(nodes[0])['use_sim_time'])
         actions = self.opaque('bandit.launch.py')(Context(start_time='1700000123.25'))
         self.assertEqual(params_of(actions[1].args[0][0])['start_time'], 1700000123.25)
+        self.assertNotIn('run_nodes', params_of(actions[1].args[0][0]))
+        self.assertRegex(actions[0].kwargs['msg'], r'round 0 at ROS time 1700000123\.250 s')
+        for bad, message in [(dict(start_time='soon'), "start_time must be a number >= 0, found 'soon'"),
+                             (dict(ready_timeout='0'), "ready_timeout must be a number >= 0.1, found '0'"),
+                             (dict(log_level='loud'), "log_level must be one of debug, info, warn, error, fatal, found 'loud'"),
+                             (dict(view_port='80.5'), "view_port must be a TCP port \\(0..65535\\), found '80.5'")]:
+            with self.assertRaisesRegex(RuntimeError, message):
+                self.opaque('bandit.launch.py')(Context(**bad))
+
+    def test_view_serves_the_viewer_from_a_bridge_node(self):
+        log, group = self.opaque('erasure.launch.py')(Context(view='true', view_port='8123'))
+        bridge = group.args[0][-1]
+        self.assertEqual(bridge.kwargs['executable'], 'bridge')
+        self.assertEqual(params_of(bridge)['num_agents'], 4)
+        self.assertEqual(params_of(bridge)['port'], 8123)
+        self.assertTrue(log.kwargs['msg'].endswith('; viewer at http://127.0.0.1:8123/'))
 
     def test_a_scenario_of_another_family_is_refused_with_the_right_launch_file(self):
         with self.assertRaisesRegex(RuntimeError, r"is of family 'bandit', not 'erasure'; use bandit\.launch\.py"):

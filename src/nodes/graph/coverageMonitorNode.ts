@@ -7,7 +7,7 @@ import { RobotState, type RegretReport } from '../../msg/definitions.generated.j
 import { TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
 import type { NodeHandle } from '../../runtime/NodeHandle.js';
-import type { NodeInstance } from '../NodeProgram.js';
+import { finishLine, type NodeInstance } from '../NodeProgram.js';
 import { REGRET_REPORT, regretTopic } from '../rounds/topics.js';
 import type { RunContext } from '../runContext.js';
 import { header } from '../stamp.js';
@@ -31,6 +31,7 @@ export function coverageMonitor(node: NodeHandle, ctx: RunContext): NodeInstance
   const stamp = new Int32Array(K).fill(-1);
   const order = new Int32Array(N);
   let cumulative = 0;
+  const end = finishLine();
 
   const collector = new StepCollector(N, s.horizon, drops, (step, states) => {
     let m = 0;
@@ -50,6 +51,7 @@ export function coverageMonitor(node: NodeHandle, ctx: RunContext): NodeInstance
     const instant = world.opt - expected;
     cumulative += instant;
     pub.publish({ header: header(node), algorithm: algorithm.label ?? algorithm.name, run_label: label, round: step, optimal_value: world.opt, achieved_value: expected, instant_regret: instant, cumulative_regret: cumulative });
+    if (step === s.horizon - 1) end.finish(`horizon reached: ${s.horizon} steps, cumulative regret ${cumulative}`);
   });
   for (let i = 0; i < N; i++) {
     node.createSubscription<RobotState>(ROBOT_STATE, robotStateTopic(i), (st) => {
@@ -58,6 +60,7 @@ export function coverageMonitor(node: NodeHandle, ctx: RunContext): NodeInstance
     }, TELEMETRY_QOS);
   }
   return {
+    finished: end.finished,
     shutdown() {
       node.logger.info(`cumulative regret ${cumulative} after ${collector.closed} steps${drops.total > 0 ? `; dropped ${drops.summary()}` : ''}`);
     },

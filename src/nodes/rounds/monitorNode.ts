@@ -3,11 +3,12 @@
  * round is complete adds the agents' gaps (best mean - mean of the arm each really played),
  * summed over agents in order and then over rounds exactly as the fast simulator sums, then publishes a RegretReport for the round.
  * A round missing telemetry when a later round completes is closed with what arrived (counted).
+ * After the last round it is `finished` (a launched run then ends).
  */
 import type { AgentTelemetry, RegretReport } from '../../msg/definitions.generated.js';
 import { TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
-import type { NodeProgram } from '../NodeProgram.js';
+import { finishLine, type NodeProgram } from '../NodeProgram.js';
 import { declareRunContext } from '../runContext.js';
 import { header } from '../stamp.js';
 import { coverageMonitor } from '../graph/coverageMonitorNode.js';
@@ -36,6 +37,7 @@ export const monitorNode: NodeProgram = (node) => {
   let next = 0; // the next round to close
   let latestComplete = -1; // the latest round with telemetry from every agent
   let cumulative = 0;
+  const end = finishLine();
 
   const closeRound = (round: number) => {
     const played = pending.get(round);
@@ -82,9 +84,11 @@ export const monitorNode: NodeProgram = (node) => {
       // Close rounds in order up to the latest complete one: a later complete round forces
       // earlier, incomplete ones closed.
       while (next < s.horizon && next <= latestComplete) closeRound(next++);
+      if (next === s.horizon) end.finish(`horizon reached: ${next} rounds, cumulative regret ${cumulative}`);
     }, TELEMETRY_QOS);
   }
   return {
+    finished: end.finished,
     shutdown() {
       node.logger.info(`cumulative regret ${cumulative} after ${next} rounds${drops.total > 0 ? `; dropped ${drops.summary()}` : ''}`);
     },

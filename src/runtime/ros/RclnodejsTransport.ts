@@ -92,7 +92,8 @@ export interface RclnodejsTransportOptions {
   rclnodejs?: RclnodejsApi;
   /**
    * Handle SIGINT and SIGTERM: resolve `stopped` instead of letting rclnodejs destroy every node
-   * on SIGINT (and Node.js die on SIGTERM, which `ros2 launch` sends after SIGINT). Default false.
+   * on SIGINT (and Node.js die on SIGTERM, which `ros2 launch` sends after SIGINT). Idempotent:
+   * the first signal stops, later ones are ignored until `shutdown()`. Default false.
    */
   handleSignals?: boolean;
 }
@@ -179,8 +180,13 @@ export class RclnodejsTransport implements Transport {
     if (handleSignals) {
       api.removeSignalHandlers();
       for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-        const handler = () => this.stop({ by: 'signal', signal });
-        process.once(signal, handler);
+        // `on`, not `once`: a second Ctrl-C (the terminal's, then the one ros2 launch forwards)
+        // must not kill the process while shutdown hooks (a bag's finalization) still run.
+        const handler = () => {
+          if (this.#stopReason) process.stderr.write(`[fleet_bandits] ${signal} while shutting down: ignored until the shutdown hooks have finished\n`);
+          this.stop({ by: 'signal', signal });
+        };
+        process.on(signal, handler);
         this.#signalHandlers.push([signal, handler]);
       }
     }

@@ -7,8 +7,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ArmCommand } from '../../../src/msg/definitions.generated.js';
 import { executables } from '../../../src/nodes/executables.js';
+import { loadScenario } from '../../../src/experiments/scenario/loadScenario.js';
+import { planNodes } from '../../../src/nodes/plan.js';
+import { SYNC_START } from '../../../src/nodes/RunStart.js';
+import { launchNodes, stopNodes } from '../../../src/ros/launchNodes.js';
 import { runNode } from '../../../src/ros/runNode.js';
-import type { RclnodejsTransport } from '../../../src/runtime/ros/RclnodejsTransport.js';
+import { createRclnodejsTransport, type RclnodejsTransport } from '../../../src/runtime/ros/RclnodejsTransport.js';
 import { createFakeRclnodejs } from '../../fakes/fakeRclnodejs.js';
 import { repoRoot } from '../../helpers/cli.js';
 
@@ -39,6 +43,32 @@ describe('runNode on the fake rclnodejs', () => {
     expect(fake.logs.map((l) => l.message)).toContain('learner running as /fleet1/learner');
     expect(fake.logs.map((l) => l.message)).toContain('closed 5 rounds; dropped missing-reward=5');
     expect(fake.isShutdown()).toBe(true);
+  });
+
+  it('the monitor\'s process ends by itself at the horizon (exit 0) after its summary, as ros2 launch then ends the run', async () => {
+    const fake = createFakeRclnodejs();
+    const H = 8;
+    const { scenario } = loadScenario(SCENARIO);
+    const plan = planNodes(scenario, SCENARIO, { horizon: H, seed: 3, startTime: SYNC_START });
+    const monitor = plan.nodes.find((n) => n.executable === 'monitor')!;
+    const args = Object.entries(monitor.parameters).flatMap(([k, v]) => ['-p', `${k}:=${JSON.stringify(v)}`]);
+    const exit = runNode(['monitor', '--ros-args', ...args], { rclnodejs: fake, write: () => {} });
+    await new Promise((r) => setTimeout(r, 0));
+    // The learner and the agent run in another "process" on the same graph.
+    const others = await createRclnodejsTransport({ rclnodejs: fake, argv: ['others'] });
+    const launched = launchNodes(others, plan.nodes.filter((n) => n !== monitor));
+    let code: number | undefined;
+    void exit.then((c) => (code = c));
+    for (let i = 0; i < 40 && code === undefined; i++) {
+      fake.advance(100_000_000n);
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    expect(code).toBe(0);
+    const lines = fake.logs.filter((l) => l.logger === 'monitor').map((l) => l.message);
+    expect(lines.at(-2)).toMatch(new RegExp(`^finished: horizon reached: ${H} rounds, cumulative regret [0-9.]+$`));
+    expect(lines.at(-1)).toMatch(new RegExp(`^cumulative regret [0-9.]+ after ${H} rounds$`));
+    await stopNodes(launched);
+    await others.shutdown();
   });
 
   it('exits 1 with the node\'s message when the program cannot start (missing required parameter)', async () => {
