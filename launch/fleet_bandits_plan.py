@@ -222,9 +222,15 @@ def node_kwargs(spec, use_sim_time=False, params_file='', write=write_params_fil
     return kwargs
 
 
-def ends_the_run(spec):
-    """The monitor exits at the horizon (or on failure): the launch then shuts every node down."""
-    return spec['executable'] == 'monitor'
+def end_of_run(spec, horizon):
+    """What the launch does when a node of the run exits: the monitor exits after the last round, any
+    other node only when it fails; either way the run cannot go on, so every node is shut down."""
+    from launch.actions import Shutdown
+    name = relative_namespace(spec['namespace'])
+    who = f"{name}/{spec['name']}" if name else spec['name']
+    if spec['executable'] == 'monitor':
+        return [Shutdown(reason=f'the monitor ended the run ({horizon} rounds)')]
+    return [Shutdown(reason=f'{who} exited before the end of the run')]
 
 
 def bridge_kwargs(plan, host='127.0.0.1', port=8080, use_sim_time=False, write=write_params_file, log_level=''):
@@ -281,22 +287,18 @@ def with_extra_run_nodes(specs, extra, ready_timeout=None):
 def plan_actions(plan, namespace='', use_sim_time=False, record=False, record_output='', params_file='',
                  ready_timeout=None, view=False, view_host='127.0.0.1', view_port=8080, log_level=''):
     """One GroupAction with every node of the plan (and the recorder, the viewer bridge), under
-    `namespace` if given. When the monitor exits (at the horizon) the launch shuts down."""
-    from launch.actions import GroupAction, Shutdown
+    `namespace` if given. When a node of the run exits (the monitor at the horizon) the launch shuts down."""
+    from launch.actions import GroupAction
     from launch_ros.actions import Node
     specs = with_extra_run_nodes(plan['nodes'], ['recorder'] if record else [], ready_timeout)
-    nodes = []
-    for spec in specs:
-        kwargs = node_kwargs(spec, use_sim_time, params_file, log_level=log_level)
-        if ends_the_run(spec):
-            kwargs['on_exit'] = [Shutdown(reason=f"the monitor ended the run ({plan['horizon']} rounds)")]
-        nodes.append(Node(**kwargs))
+    nodes = [Node(**node_kwargs(spec, use_sim_time, params_file, log_level=log_level), on_exit=end_of_run(spec, plan['horizon']))
+             for spec in specs]
     if record:
         run = plan['nodes'][0]['parameters'] if plan['nodes'] else {}
         kwargs = recorder_kwargs(record_output or default_record_output(plan['family']), use_sim_time, run)
         if log_level:
             kwargs['ros_arguments'] = ['--log-level', log_level]
-        nodes.append(Node(**kwargs))
+        nodes.append(Node(**kwargs, on_exit=end_of_run({'executable': 'recorder', 'name': 'recorder', 'namespace': '/'}, plan['horizon'])))
     if view:
         nodes.append(Node(**bridge_kwargs(plan, view_host, view_port, use_sim_time, log_level=log_level)))
     group = [_push_namespace_class()(namespace.strip('/'))] if namespace.strip('/') else []

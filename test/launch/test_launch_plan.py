@@ -183,8 +183,9 @@ class NodeTranslation(unittest.TestCase):
         [group] = fbp.plan_actions(SAMPLE_PLAN, record=True, record_output='/tmp/run.mcap')
         actions = group.args[0]
         self.assertEqual([type(a).__name__ for a in actions], ['Node'] * 5)
-        self.assertEqual({k: v for k, v in actions[-1].kwargs.items() if k != 'parameters'}, {
+        self.assertEqual({k: v for k, v in actions[-1].kwargs.items() if k not in ('parameters', 'on_exit')}, {
             'package': 'fleet_bandits', 'executable': 'recorder', 'name': 'recorder', 'namespace': None, 'output': 'screen'})
+        self.assertEqual([a.kwargs for a in actions[-1].kwargs['on_exit']], [{'reason': 'recorder exited before the end of the run'}])
         self.assertEqual(params_of(actions[-1]), {'seed': 3, 'start_time': 1700000003.5, 'output': '/tmp/run.mcap', 'use_sim_time': False})
         [group] = fbp.plan_actions(SAMPLE_PLAN, record=True)
         self.assertRegex(params_of(group.args[0][-1])['output'], r'/fleet_bandits_erasure_\d{8}_\d{6}\.mcap$')
@@ -216,11 +217,16 @@ class NodeTranslation(unittest.TestCase):
     def test_the_monitor_ends_the_launch_and_view_adds_the_bridge(self):
         [group] = fbp.plan_actions(SAMPLE_PLAN_WITH_MONITOR, view=True, view_port=8099, log_level='debug')
         nodes = group.args[0]
-        [monitor] = [n for n in nodes if n.kwargs['executable'] == 'monitor']
-        [shutdown] = monitor.kwargs['on_exit']
-        self.assertEqual(type(shutdown).__name__, 'Shutdown')
-        self.assertEqual(shutdown.kwargs, {'reason': 'the monitor ended the run (100 rounds)'})
-        self.assertEqual([n for n in nodes if 'on_exit' in n.kwargs], [monitor])
+        reasons = {n.kwargs['executable'] + ':' + str(n.kwargs['namespace']): [(type(a).__name__, a.kwargs['reason']) for a in n.kwargs['on_exit']]
+                   for n in nodes if 'on_exit' in n.kwargs}
+        # The monitor ends the run at the horizon; any other node of the run only by failing.
+        self.assertEqual(reasons, {
+            'learner:None': [('Shutdown', 'learner exited before the end of the run')],
+            'link:None': [('Shutdown', 'link exited before the end of the run')],
+            'agent:agent_0': [('Shutdown', 'agent_0/agent exited before the end of the run')],
+            'agent:agent_1': [('Shutdown', 'agent_1/agent exited before the end of the run')],
+            'monitor:None': [('Shutdown', 'the monitor ended the run (100 rounds)')],
+        })
         bridge = nodes[-1]
         self.assertEqual((bridge.kwargs['executable'], bridge.kwargs['name'], bridge.kwargs['namespace']), ('bridge', 'bridge', None))
         self.assertEqual(params_of(bridge), {'num_agents': 2, 'num_robots': 0, 'host': '127.0.0.1', 'port': 8099, 'use_sim_time': False})
