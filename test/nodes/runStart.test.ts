@@ -148,6 +148,23 @@ describe('synchronized start (start_time -1)', () => {
   });
 });
 
+describe('every node of every family announces itself', () => {
+  // A plan node that never announces itself would hold every launched run until ready_timeout.
+  it.each([
+    [BANDIT, {}],
+    [ERASURE, {}],
+    ['sim/scenarios/coverage-quick.yaml', {}],
+    ['sim/scenarios/coverage-quick.yaml', { adapter: 'pose_goal' as const }],
+  ])('%s %j: the coordinator sees every node of the plan and starts the run', async (file, options) => {
+    const b = bench();
+    const specs = plan(file, { ...options, horizon: 5, startTime: SYNC_START }).nodes;
+    for (const s of specs) b.start(s);
+    await b.until(0.5);
+    expect(messages(b, `/${specs[0].name}`)).toContain(`all ${specs.length} nodes of the run are up; round 0 at node time 1.100 s`);
+    expect(b.starts).toHaveLength(1);
+  });
+});
+
 describe('a learner that misses rounds', () => {
   it.each([
     [BANDIT, 'UCB1'],
