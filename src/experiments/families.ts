@@ -2,6 +2,7 @@
 import { banditExperiment } from './bandit/banditExperiment.js';
 import { banditScenarioSchema, type BanditScenario } from './bandit/schema.js';
 import { coverageFamily } from './coverage/coverageFamily.js';
+import { dagFamily } from './dag/dagFamily.js';
 import { erasureFamily } from './erasure/erasureFamily.js';
 import type { FamilyDefinition, ScenarioBase } from './Family.js';
 import { multistageFamily } from './multistage/multistageFamily.js';
@@ -13,6 +14,7 @@ export const families: Readonly<Record<string, FamilyDefinition>> = {
   erasure: erasureFamily as unknown as FamilyDefinition,
   coverage: coverageFamily as unknown as FamilyDefinition,
   multistage: multistageFamily as unknown as FamilyDefinition,
+  dag: dagFamily as unknown as FamilyDefinition,
 };
 
 export function familyOf(scenario: ScenarioBase): FamilyDefinition {
