@@ -12,6 +12,7 @@ import { stageNode } from './jobs/stageNode.js';
 import { agentNode } from './rounds/agentNode.js';
 import { learnerNode } from './rounds/learnerNode.js';
 import { linkNode } from './rounds/linkNode.js';
+import { playerNode } from './dag/playerNode.js';
 import { monitorNode } from './rounds/monitorNode.js';
 
 export const executables: Record<string, NodeProgram> = {
@@ -28,6 +29,7 @@ export const executables: Record<string, NodeProgram> = {
   source: sourceNode,
   stage: stageNode,
   leaf: leafNode,
+  player: playerNode,
 };
 
 export function programOf(executable: string): NodeProgram {

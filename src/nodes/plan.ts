@@ -11,6 +11,7 @@ import type { FamilyPlanner, NodePlan, NodeSpec, PlanOptions } from './NodePlan.
 import { ADAPTER_NAMES, isAdapterName } from './graph/adapters/RobotAdapter.js';
 import { planCoverage } from './graph/planCoverage.js';
 import { planJobs } from './jobs/planJobs.js';
+import { planDag } from './dag/planDag.js';
 import { planRoundFamily } from './rounds/planRounds.js';
 import { isRoundFamily } from './rounds/roundFamilies.js';
 import { SYNC_START } from './RunStart.js';
@@ -34,6 +35,7 @@ export function runParameters(file: string, plan: Omit<NodePlan, 'nodes' | 'scen
 const planners = new Map<string, FamilyPlanner>([
   ['coverage', planCoverage],
   ['multistage', planJobs],
+  ['dag', planDag],
 ]);
 
 /** Families with nodes that do not run in rounds register their planner here. */

@@ -21,7 +21,7 @@ const launchFiles = readdirSync(launchDir).filter((f) => f.endsWith('.py'));
 
 describe.skipIf(!python)('launch files (python3)', () => {
   it('has a launch file per family and the shared plan module', () => {
-    expect(launchFiles.sort()).toEqual(['bandit.launch.py', 'coverage.launch.py', 'erasure.launch.py', 'fleet_bandits_plan.py', 'multistage.launch.py']);
+    expect(launchFiles.sort()).toEqual(['bandit.launch.py', 'coverage.launch.py', 'dag.launch.py', 'erasure.launch.py', 'fleet_bandits_plan.py', 'multistage.launch.py']);
   });
 
   it.each(launchFiles)('%s compiles (python3 -m py_compile)', (file) => {

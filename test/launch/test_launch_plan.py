@@ -249,7 +249,8 @@ class LaunchFiles(unittest.TestCase):
         for name, family, scenario in [('bandit.launch.py', 'bandit', 'sim/scenarios/single-agent.yaml'),
                                        ('erasure.launch.py', 'erasure', 'sim/scenarios/erasure-quick.yaml'),
                                        ('coverage.launch.py', 'coverage', 'sim/scenarios/coverage-quick.yaml'),
-                                       ('multistage.launch.py', 'multistage', 'sim/scenarios/tree-quick.yaml')]:
+                                       ('multistage.launch.py', 'multistage', 'sim/scenarios/tree-quick.yaml'),
+                                       ('dag.launch.py', 'dag', 'sim/scenarios/dag-quick.yaml')]:
             ld = load_launch_file(name).generate_launch_description()
             entities = ld.args[0]
             declared = {e.args[0]: e.kwargs['default_value'] for e in entities if type(e).__name__ == 'DeclareLaunchArgument'}
@@ -286,7 +287,8 @@ class LaunchFiles(unittest.TestCase):
     def test_every_family_launches_its_default_scenario_with_installed_executables(self):
         wrappers = set(os.listdir(os.path.join(ROOT, 'ros', 'bin')))
         for launch_file, family in [('bandit.launch.py', 'bandit'), ('erasure.launch.py', 'erasure'), ('coverage.launch.py', 'coverage'),
-                                    ('multistage.launch.py', 'multistage')]:
+                                    ('multistage.launch.py', 'multistage'),
+                                    ('dag.launch.py', 'dag')]:
             log, group = self.opaque(launch_file)(Context(record='true', record_output='/tmp/x.mcap'))
             self.assertIn('fleet_bandits: ', log.kwargs['msg'])
             nodes = group.args[0]
@@ -299,7 +301,7 @@ class LaunchFiles(unittest.TestCase):
             self.assertEqual(recorder['scenario'], params_of(nodes[0])['scenario'], family)
 
     def test_only_coverage_declares_the_robot_adapter_arguments(self):
-        for name, has in [('coverage.launch.py', True), ('bandit.launch.py', False), ('erasure.launch.py', False)]:
+        for name, has in [('coverage.launch.py', True), ('bandit.launch.py', False), ('erasure.launch.py', False), ('dag.launch.py', False)]:
             entities = load_launch_file(name).generate_launch_description().args[0]
             declared = {e.args[0]: e.kwargs['default_value'] for e in entities if type(e).__name__ == 'DeclareLaunchArgument'}
             self.assertEqual('adapter' in declared, has, name)

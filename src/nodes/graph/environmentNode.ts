@@ -10,6 +10,7 @@ import { REWARD_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
 import type { NodeProgram } from '../NodeProgram.js';
 import { declareRunContext } from '../runContext.js';
+import { dagEnvironment } from '../dag/dagEnvironment.js';
 import { header } from '../stamp.js';
 import { coverageWorldOf } from './coverageContext.js';
 import { StepCollector } from './StepCollector.js';
@@ -17,6 +18,7 @@ import { ROBOT_STATE, SITE_SAMPLE, robotStateTopic, samplesTopic } from './topic
 
 export const environmentNode: NodeProgram = (node) => {
   const ctx = declareRunContext(node);
+  if (ctx.scenario.family === 'dag') return dagEnvironment(node, ctx);
   const world = coverageWorldOf(ctx.scenario, node.fullyQualifiedName);
   const N = world.robots;
   const sampler = new SiteSampler(world.means, world.noise, ctx.rng);

@@ -13,6 +13,7 @@ import { declareRunContext } from '../runContext.js';
 import { header } from '../stamp.js';
 import { coverageMonitor } from '../graph/coverageMonitorNode.js';
 import { treeMonitor } from '../jobs/treeMonitor.js';
+import { dagMonitor } from '../dag/dagMonitor.js';
 import { roundFamilyOf } from './roundFamilies.js';
 import { AGENT_TELEMETRY, REGRET_REPORT, regretTopic, telemetryTopic } from './topics.js';
 
@@ -20,6 +21,7 @@ export const monitorNode: NodeProgram = (node) => {
   const ctx = declareRunContext(node);
   if (ctx.scenario.family === 'coverage') return coverageMonitor(node, ctx);
   if (ctx.scenario.family === 'multistage') return treeMonitor(node, ctx);
+  if (ctx.scenario.family === 'dag') return dagMonitor(node, ctx);
   const s = ctx.scenario;
   const family = roundFamilyOf(s);
   const M = family.agents(s);

@@ -1,0 +1,16 @@
+/**
+ * Topic names of the DAG family, relative so that a namespace keeps fleets apart. Player i
+ * publishes its action on `player_<i>/action`; its children subscribe to it. The environment
+ * publishes the shared reward on `joint_reward`; each player its policy on `player_<i>/state`.
+ */
+import { MsgType } from '../../msg/index.js';
+
+/** Node name of player i (players share the run's namespace, so children can name parents' topics). */
+export const playerNamespace = (i: number) => `player_${i}`;
+export const actionTopic = (i: number) => `player_${i}/action`;
+export const playerStateTopic = (i: number) => `player_${i}/state`;
+export const jointRewardTopic = 'joint_reward';
+
+export const PLAYER_ACTION = MsgType.PlayerAction;
+export const JOINT_REWARD = MsgType.JointReward;
+export const PLAYER_STATE = MsgType.LearnerState;

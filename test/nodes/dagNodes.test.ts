@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { runExperiment, withOverrides } from '../../src/experiments/runExperiment.js';
+import { loadScenario } from '../../src/experiments/scenario/loadScenario.js';
+import { UserInputError } from '../../src/experiments/UserInputError.js';
+import type { JointReward, LearnerState, PlayerAction, RegretReport } from '../../src/msg/definitions.generated.js';
+import { startEmbedded } from '../../src/nodes/EmbeddedLaunch.js';
+import { planNodes } from '../../src/nodes/plan.js';
+import { JOINT_REWARD, PLAYER_ACTION, PLAYER_STATE } from '../../src/nodes/dag/topics.js';
+import { REGRET_REPORT } from '../../src/nodes/rounds/topics.js';
+import type { LogRecord } from '../../src/runtime/Logger.js';
+import { cdrCodec } from '../../src/runtime/memory/cdrCodec.js';
+import { REWARD_QOS, TELEMETRY_QOS } from '../../src/runtime/Qos.js';
+
+const quick = 'sim/scenarios/dag-quick.yaml';
+
+describe('DAG family on the embedded node graph', () => {
+  it.each(['dag-exp3', 'dag-ucb1', 'indep-ucb1'])('dag-quick, %s: players, environment and monitor give exactly the regret of sim (strict CDR)', async (alg) => {
+    const { scenario } = loadScenario(quick);
+    const s = withOverrides(scenario, { algorithms: [alg], seed: 11, horizon: 1500, runs: 1 });
+    const node = await startEmbedded(planNodes(scenario, quick, { algorithm: alg, seed: 11, horizon: 1500 }), s, { codec: cdrCodec, logSink: () => {} }).done;
+    const fast = await runExperiment(s, { workers: 0 });
+    expect(node.roundsCompleted).toBe(1500);
+    expect(node.summary).toEqual(fast);
+    expect(fast.algorithms[0].finalRegret.mean).toBeGreaterThan(0);
+  });
+
+  it('leader drones, per-context UCB1: node path equals sim with four players and labels', async () => {
+    const file = 'sim/scenarios/dag-leader-drones.yaml';
+    const { scenario } = loadScenario(file);
+    const s = withOverrides(scenario, { algorithms: ['dag-ucb1'], horizon: 800, runs: 1 });
+    const node = await startEmbedded(planNodes(scenario, file, { algorithm: 'dag-ucb1', horizon: 800 }), s, { logSink: () => {} }).done;
+    expect(node.summary).toEqual(await runExperiment(s, { workers: 0 }));
+  });
+
+  it('plans one player per vertex, the environment and the monitor; the centralized bandit has no node form', () => {
+    const { scenario } = loadScenario(quick);
+    const plan = planNodes(scenario, quick, { algorithm: 'dag-ucb1' });
+    expect(plan.nodes.map((n) => `${n.executable}:${n.namespace}${n.name}`)).toEqual(['player:/player_0', 'player:/player_1', 'player:/player_2', 'environment:/environment', 'monitor:/monitor']);
+    expect(plan.nodes[2].parameters.player_id).toBe(2);
+    expect(() => planNodes(scenario, quick, { algorithm: 'central-ucb1' })).toThrow(UserInputError);
+    expect(() => planNodes(scenario, quick, { algorithm: 'central-ucb1' })).toThrow(/runs only in 'fleet-bandits sim'/);
+  });
+
+  it('a parent that never publishes: rounds close at the deadline, missing actions are counted, nothing is learned, the run still ends', async () => {
+    const { scenario } = loadScenario(quick);
+    const s = withOverrides(scenario, { algorithms: ['dag-ucb1'], horizon: 40, runs: 1 });
+    const plan = planNodes(scenario, quick, { algorithm: 'dag-ucb1', horizon: 40 });
+    plan.nodes = plan.nodes.filter((n) => n.name !== 'player_0'); // the leader never comes up
+    const logs: LogRecord[] = [];
+    const rewards: JointReward[] = [];
+    const states: LearnerState[] = [];
+    const reports: RegretReport[] = [];
+    const result = await startEmbedded(plan, s, {
+      logSink: (r) => logs.push(r),
+      attach: (bus) => {
+        const spy = bus.createNode('spy');
+        spy.createSubscription<JointReward>(JOINT_REWARD, '/joint_reward', (m) => rewards.push(m), REWARD_QOS);
+        for (let i = 1; i < 3; i++) spy.createSubscription<LearnerState>(PLAYER_STATE, `/player_${i}/state`, (m) => states.push(m), TELEMETRY_QOS);
+        spy.createSubscription<RegretReport>(REGRET_REPORT, '/regret', (m) => reports.push(m), TELEMETRY_QOS);
+      },
+    }).done;
+    expect(result.roundsCompleted).toBe(40);
+    expect(rewards).toEqual([]);
+    expect(states).toEqual([]);
+    // every round earns nothing: regret is the best mean each round
+    expect(reports.map((r) => r.achieved_value)).toEqual(new Array(40).fill(0));
+    expect(reports[39].cumulative_regret).toBeCloseTo(40 * reports[0].optimal_value, 9);
+    const warn = (name: string) => logs.filter((l) => l.name === name && l.level === 'warn').map((l) => l.message).join('\n');
+    expect(warn('/player_1')).toContain("reason 'missing-parent'");
+    expect(warn('/player_2')).toContain("reason 'missing-parent'");
+    expect(warn('/environment')).toContain('round 0: no action from players 0, 1, 2 by the deadline; no reward');
+    expect(warn('/monitor')).toContain("reason 'missing-action'");
+    const summary = logs.filter((l) => l.name === '/environment' && l.message.startsWith('rewarded')).map((l) => l.message);
+    expect(summary).toEqual(['rewarded 0 rounds; dropped missing-action=40']);
+  });
+
+  it('an action index out of range, a forged player id and a duplicate are dropped and counted; the run equals sim', async () => {
+    const { scenario } = loadScenario(quick);
+    const s = withOverrides(scenario, { algorithms: ['dag-exp3'], horizon: 200, runs: 1 });
+    const logs: LogRecord[] = [];
+    const run = startEmbedded(planNodes(scenario, quick, { algorithm: 'dag-exp3', horizon: 200 }), s, {
+      logSink: (r) => logs.push(r),
+      attach: (bus) => {
+        const spy = bus.createNode('forger');
+        const forged = spy.createPublisher<PlayerAction>(PLAYER_ACTION, '/player_1/action', REWARD_QOS);
+        const stamp = { stamp: { sec: 0, nanosec: 0 }, frame_id: '' };
+        spy.createTimer(5.02, () => {
+          forged.publish({ header: stamp, player_id: 1, round: 60, action: 7 }); // follower has 3 actions
+          forged.publish({ header: stamp, player_id: 0, round: 60, action: 0 }); // claims another player
+          forged.publish({ header: stamp, player_id: 1, round: 49, action: 0 }); // a closed round
+        });
+      },
+    }).done;
+    const result = await run;
+    expect(result.summary).toEqual(await runExperiment(s, { workers: 0 }));
+    const warnings = logs.filter((l) => l.level === 'warn' && (l.name === '/environment' || l.name === '/player_2')).map((l) => l.message).join('\n');
+    expect(warnings).toContain('player 1 played action 7 (actions 0..2)');
+    expect(warnings).toContain("reason 'wrong-player'");
+    expect(warnings).toContain("reason 'late-round'");
+  });
+});
