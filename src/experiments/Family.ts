@@ -20,6 +20,9 @@ export interface ScenarioBase {
   algorithms: { name: string; label?: string; params?: unknown }[];
 }
 
+/** Named totals of one run (communication counters and the like), filled by a family. */
+export type RunMetrics = Record<string, number>;
+
 export interface FamilyExperiment<S extends ScenarioBase = ScenarioBase> {
   /** The scenario `family:` value this handles. */
   readonly family: string;
@@ -35,8 +38,11 @@ export interface FamilyExperiment<S extends ScenarioBase = ScenarioBase> {
    *
    * `grid` holds ascending rounds in [1, horizon] with the last equal to the horizon. Return the
    * cumulative regret after each of those rounds (same length as `grid`).
+   *
+   * `metrics`, when given, may receive named totals of the run (erasure family:
+   * `transmissions`, `feedbackBits`); the runner reports their mean over runs in the summary.
    */
-  runOne(scenario: S, algorithmIndex: number, rng: Rng, grid: Int32Array): Float64Array;
+  runOne(scenario: S, algorithmIndex: number, rng: Rng, grid: Int32Array, metrics?: RunMetrics): Float64Array;
 }
 
 /** Everything the loader and runner need to know about one family. */

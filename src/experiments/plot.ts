@@ -33,3 +33,45 @@ export async function renderRegretSvg(summary: ExperimentSummary): Promise<strin
   view.finalize();
   return svg;
 }
+
+/**
+ * Communication cost per algorithm (mean over runs, log scale): commands sent (transmissions)
+ * and uplink feedback bits, for summaries whose family reports them (erasure).
+ */
+export function communicationPlotSpec(summary: ExperimentSummary): TopLevelSpec | undefined {
+  const names: Record<string, string> = { transmissions: 'transmissions', feedbackBits: 'feedback bits' };
+  const values = summary.algorithms.flatMap((a) =>
+    Object.entries(a.metrics ?? {})
+      .filter(([k]) => k in names)
+      // A log axis cannot show 0; a count of 0 is drawn at 0.5 and labelled by the tooltip-free table in summary.json.
+      .map(([k, v]) => ({ algorithm: a.name, counter: names[k], count: Math.max(v.mean, 0.5) })),
+  );
+  if (values.length === 0) return undefined;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: `${summary.scenario}: communication per run`, subtitle: `mean of ${summary.runs} runs over ${summary.horizon} rounds (log scale; 0 drawn at 0.5)` },
+    data: { values },
+    width: 300,
+    height: 260,
+    facet: { column: { field: 'counter', type: 'nominal', title: null } },
+    spec: {
+      mark: 'bar',
+      encoding: {
+        x: { field: 'algorithm', type: 'nominal', title: null, sort: null },
+        y: { field: 'count', type: 'quantitative', scale: { type: 'log' }, title: 'count' },
+        color: { field: 'algorithm', type: 'nominal', legend: null },
+      },
+    },
+    resolve: { scale: { y: 'independent' } },
+    config: { font: 'sans-serif' },
+  };
+}
+
+export async function renderCommunicationSvg(summary: ExperimentSummary): Promise<string | undefined> {
+  const spec = communicationPlotSpec(summary);
+  if (!spec) return undefined;
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  const svg = await view.toSVG();
+  view.finalize();
+  return svg;
+}

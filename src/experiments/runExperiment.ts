@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ScenarioBase } from './Family.js';
+import type { RunMetrics, ScenarioBase } from './Family.js';
 import { makeGrid } from './grid.js';
 import { runTask, type Task } from './runTask.js';
 import { UserInputError } from './UserInputError.js';
@@ -57,18 +57,20 @@ export async function runExperiment(scenario: ScenarioBase, options: RunExperime
     for (let r = 0; r < scenario.runs; r++) tasks.push({ id: tasks.length, algorithmIndex: a, run: r });
   }
   const curves: Float64Array[] = new Array(tasks.length);
+  const metrics: RunMetrics[] = Array.from({ length: tasks.length }, () => ({}));
   const workers = Math.min(options.workers ?? availableParallelism(), tasks.length);
   let done = 0;
   const progress = () => options.onProgress?.(++done, tasks.length);
 
   if (workers <= 0) {
     for (const task of tasks) {
-      curves[task.id] = runTask(scenario, task, grid);
+      curves[task.id] = runTask(scenario, task, grid, metrics[task.id]);
       progress();
     }
   } else {
-    await runOnWorkers(scenario, grid, tasks, workers, (id, curve) => {
+    await runOnWorkers(scenario, grid, tasks, workers, (id, curve, m) => {
       curves[id] = curve;
+      metrics[id] = m;
       progress();
     });
   }
@@ -79,7 +81,7 @@ export async function runExperiment(scenario: ScenarioBase, options: RunExperime
     runs: scenario.runs,
     seed: scenario.seed,
     algorithms: scenario.algorithms.map((alg, a) =>
-      summarizeAlgorithm(alg.label ?? alg.name, grid, curves.slice(a * scenario.runs, (a + 1) * scenario.runs)),
+      summarizeAlgorithm(alg.label ?? alg.name, grid, curves.slice(a * scenario.runs, (a + 1) * scenario.runs), metrics.slice(a * scenario.runs, (a + 1) * scenario.runs)),
     ),
   };
 }
@@ -89,7 +91,7 @@ function runOnWorkers(
   grid: Int32Array,
   tasks: Task[],
   count: number,
-  onResult: (id: number, curve: Float64Array) => void,
+  onResult: (id: number, curve: Float64Array, metrics: RunMetrics) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const url = workerUrl();
@@ -107,7 +109,7 @@ function runOnWorkers(
     };
     for (let i = 0; i < count; i++) {
       const w = new Worker(url, { workerData: { scenario, grid } });
-      w.on('message', (msg: { id: number; curve?: Float64Array; error?: string }) => {
+      w.on('message', (msg: { id: number; curve?: Float64Array; metrics?: RunMetrics; error?: string }) => {
         if (failed) return;
         if (msg.error !== undefined) {
           failed = true;
@@ -115,7 +117,7 @@ function runOnWorkers(
           stop(new Error(`run ${t.run} of algorithm '${scenario.algorithms[t.algorithmIndex].name}' failed: ${msg.error}`));
           return;
         }
-        onResult(msg.id, msg.curve!);
+        onResult(msg.id, msg.curve!, msg.metrics ?? {});
         if (++finished === tasks.length) stop();
         else feed(w);
       });

@@ -1,6 +1,6 @@
 /** One (algorithm, run) task: the run's Rng is `Rng(seed).stream('run/<r>')`, nothing else. */
 import { Rng } from '../core/random.js';
-import type { ScenarioBase } from './Family.js';
+import type { RunMetrics, ScenarioBase } from './Family.js';
 import { familyOf } from './families.js';
 
 export interface Task {
@@ -14,6 +14,7 @@ export function runRng(seed: number, run: number): Rng {
   return new Rng(seed).stream(`run/${run}`);
 }
 
-export function runTask(scenario: ScenarioBase, task: Task, grid: Int32Array): Float64Array {
-  return familyOf(scenario).experiment.runOne(scenario, task.algorithmIndex, runRng(scenario.seed, task.run), grid);
+/** @param metrics receives the run's named totals, if the family reports any. */
+export function runTask(scenario: ScenarioBase, task: Task, grid: Int32Array, metrics?: RunMetrics): Float64Array {
+  return familyOf(scenario).experiment.runOne(scenario, task.algorithmIndex, runRng(scenario.seed, task.run), grid, metrics);
 }

@@ -10,8 +10,9 @@ const { scenario, grid } = workerData as { scenario: ScenarioBase; grid: Int32Ar
 
 parentPort!.on('message', (task: Task) => {
   try {
-    const curve = runTask(scenario, task, grid);
-    parentPort!.postMessage({ id: task.id, curve }, [curve.buffer as ArrayBuffer]);
+    const metrics = {};
+    const curve = runTask(scenario, task, grid, metrics);
+    parentPort!.postMessage({ id: task.id, curve, metrics }, [curve.buffer as ArrayBuffer]);
   } catch (err) {
     parentPort!.postMessage({ id: task.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   }

@@ -1,7 +1,10 @@
-/** Writes an experiment's summary.json, regret.csv and regret.svg into a directory. */
+/**
+ * Writes an experiment's summary.json, regret.csv and regret.svg into a directory, and
+ * communication.svg when the family reports communication counters (erasure).
+ */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderRegretSvg } from './plot.js';
+import { renderCommunicationSvg, renderRegretSvg } from './plot.js';
 import type { ExperimentSummary } from './summary.js';
 
 export function regretCsv(summary: ExperimentSummary): string {
@@ -13,11 +16,13 @@ export function regretCsv(summary: ExperimentSummary): string {
 /** Returns the paths written. */
 export async function writeOutputs(summary: ExperimentSummary, dir: string): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
-  const files = {
+  const files: Record<string, string> = {
     'summary.json': JSON.stringify(summary, null, 2) + '\n',
     'regret.csv': regretCsv(summary),
     'regret.svg': await renderRegretSvg(summary),
   };
+  const communication = await renderCommunicationSvg(summary);
+  if (communication !== undefined) files['communication.svg'] = communication;
   const written: string[] = [];
   for (const [name, text] of Object.entries(files)) {
     const path = join(dir, name);

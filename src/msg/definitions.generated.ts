@@ -271,6 +271,28 @@ export interface LearnerState {
 }
 
 /**
+ * `fleet_bandits_msgs/msg/LinkFeedback`: One uplink feedback bit about a learner-to-agent command (journal feedback modes: beacon,
+ * ack_success, nack_erase, all), carried back by the link node. The uplink may lose it; the
+ * learner then hears silence and never assumes a delivery it has not heard.
+ */
+export interface LinkFeedback {
+  /** stamp: time the bit was sent; frame_id unused (""). */
+  header: StdMsgsHeader;
+  /** Agent the bit is about, 0..M-1. */
+  agent_id: number;
+  /**
+   * Learner round of the command it answers (0-based).
+   * (uint64 on the wire; safe integer here.)
+   */
+  round: number;
+  /**
+   * 1 = ACK (the command arrived), 2 = NACK (it was erased), 3 = STATUS (nothing was sent this
+   * round; mode 'all' only).
+   */
+  kind: number;
+}
+
+/**
  * `fleet_bandits_msgs/msg/LinkStats`: Counters of one lossy downlink (learner -> agent), published by the link node.
  * Invariants: delivered + erased <= sent, and delayed <= delivered; the difference
  * sent - delivered - erased is the number of commands still in flight.
@@ -312,6 +334,16 @@ export interface LinkStats {
   eps: number;
   /** Observed erasure rate erased / sent, in [0, 1]; NaN before the first command. [nan-ok] */
   empirical_eps: number;
+  /**
+   * Uplink feedback bits the agent side sent since start (ACK, NACK or STATUS; 0 without feedback).
+   * (uint64 on the wire; safe integer here.)
+   */
+  feedback_bits: number;
+  /**
+   * Of those, bits the uplink lost.
+   * (uint64 on the wire; safe integer here.)
+   */
+  feedback_lost: number;
 }
 
 /**
@@ -776,6 +808,7 @@ export interface MessageTypes {
   'fleet_bandits_msgs/msg/JobCost': JobCost;
   'fleet_bandits_msgs/msg/JointReward': JointReward;
   'fleet_bandits_msgs/msg/LearnerState': LearnerState;
+  'fleet_bandits_msgs/msg/LinkFeedback': LinkFeedback;
   'fleet_bandits_msgs/msg/LinkStats': LinkStats;
   'fleet_bandits_msgs/msg/PlayerAction': PlayerAction;
   'fleet_bandits_msgs/msg/RegretReport': RegretReport;
@@ -825,6 +858,7 @@ export const MsgType = {
   JobCost: 'fleet_bandits_msgs/msg/JobCost',
   JointReward: 'fleet_bandits_msgs/msg/JointReward',
   LearnerState: 'fleet_bandits_msgs/msg/LearnerState',
+  LinkFeedback: 'fleet_bandits_msgs/msg/LinkFeedback',
   LinkStats: 'fleet_bandits_msgs/msg/LinkStats',
   PlayerAction: 'fleet_bandits_msgs/msg/PlayerAction',
   RegretReport: 'fleet_bandits_msgs/msg/RegretReport',
@@ -871,6 +905,7 @@ export const FLEET_BANDITS_MESSAGE_TYPES = [
   'fleet_bandits_msgs/msg/JobCost',
   'fleet_bandits_msgs/msg/JointReward',
   'fleet_bandits_msgs/msg/LearnerState',
+  'fleet_bandits_msgs/msg/LinkFeedback',
   'fleet_bandits_msgs/msg/LinkStats',
   'fleet_bandits_msgs/msg/PlayerAction',
   'fleet_bandits_msgs/msg/RegretReport',
@@ -1155,6 +1190,28 @@ uint64[] counts
     nanOk: [],
     infOk: [],
   },
+  'fleet_bandits_msgs/msg/LinkFeedback': {
+    text: `# One uplink feedback bit about a learner-to-agent command (journal feedback modes: beacon,
+# ack_success, nack_erase, all), carried back by the link node. The uplink may lose it; the
+# learner then hears silence and never assumes a delivery it has not heard.
+
+# stamp: time the bit was sent; frame_id unused ("").
+std_msgs/Header header
+
+# Agent the bit is about, 0..M-1.
+uint32 agent_id
+
+# Learner round of the command it answers (0-based).
+uint64 round
+
+# 1 = ACK (the command arrived), 2 = NACK (it was erased), 3 = STATUS (nothing was sent this
+# round; mode 'all' only).
+uint8 kind
+`,
+    dependencies: ['std_msgs/msg/Header'],
+    nanOk: [],
+    infOk: [],
+  },
   'fleet_bandits_msgs/msg/LinkStats': {
     text: `# Counters of one lossy downlink (learner -> agent), published by the link node.
 # Invariants: delivered + erased <= sent, and delayed <= delivered; the difference
@@ -1187,6 +1244,12 @@ float64 eps
 
 # Observed erasure rate erased / sent, in [0, 1]; NaN before the first command. [nan-ok]
 float64 empirical_eps
+
+# Uplink feedback bits the agent side sent since start (ACK, NACK or STATUS; 0 without feedback).
+uint64 feedback_bits
+
+# Of those, bits the uplink lost.
+uint64 feedback_lost
 `,
     dependencies: ['std_msgs/msg/Header'],
     nanOk: ['empirical_eps'],

@@ -61,8 +61,13 @@ export const MESSAGE_RULES: { readonly [T in MessageTypeName]?: MessageRule<T> }
     if (m.delayed > m.delivered) {
       return `field 'delayed': expected at most delivered (${m.delivered}), found ${m.delayed}`;
     }
+    if (m.feedback_lost > m.feedback_bits) {
+      return `field 'feedback_lost': expected at most feedback_bits (${m.feedback_bits}), found ${m.feedback_lost}`;
+    }
     return null;
   },
+
+  'fleet_bandits_msgs/msg/LinkFeedback': (m) => (m.kind >= 1 && m.kind <= 3 ? null : `field 'kind': expected 1 (ACK), 2 (NACK) or 3 (STATUS), found ${m.kind}`),
 
   'fleet_bandits_msgs/msg/GraphTopology': (m) => {
     const reason = sameLength('GraphTopology', { node_ids: m.node_ids, positions: m.positions }, 'node_ids');

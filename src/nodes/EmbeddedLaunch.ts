@@ -4,10 +4,10 @@
  * (Ctrl-C). The regret curve is read from the monitor's RegretReport topic, on the same grid as
  * `fleet-bandits sim`, so the summary has the same format and, for the same seed, the same numbers.
  */
-import type { ScenarioBase } from '../experiments/Family.js';
+import type { RunMetrics, ScenarioBase } from '../experiments/Family.js';
 import { makeGrid } from '../experiments/grid.js';
 import { summarizeAlgorithm, type ExperimentSummary } from '../experiments/summary.js';
-import type { RegretReport } from '../msg/definitions.generated.js';
+import type { LinkStats, RegretReport } from '../msg/definitions.generated.js';
 import type { LogSink } from '../runtime/Logger.js';
 import { MemoryTransport, type MessageCodec, type RunOptions } from '../runtime/memory/MemoryTransport.js';
 import type { NodeHandle } from '../runtime/NodeHandle.js';
@@ -15,7 +15,7 @@ import { TELEMETRY_QOS } from '../runtime/Qos.js';
 import type { NodeInstance } from './NodeProgram.js';
 import type { NodePlan } from './plan.js';
 import { programOf } from './executables.js';
-import { REGRET_REPORT, regretTopic } from './rounds/topics.js';
+import { LINK_STATS, REGRET_REPORT, linkStatsTopic, regretTopic } from './rounds/topics.js';
 
 export interface EmbeddedRunOptions {
   /** CDR codec for strict mode (every message serialized and parsed). */
@@ -47,6 +47,17 @@ export interface EmbeddedResult {
   roundsCompleted: number;
 }
 
+/** The run totals `sim` reports for a family with links: commands sent and feedback bits. */
+function linkTotals(links: Map<number, LinkStats>): RunMetrics {
+  let transmissions = 0;
+  let feedbackBits = 0;
+  for (const m of links.values()) {
+    transmissions += Number(m.sent);
+    feedbackBits += Number(m.feedback_bits);
+  }
+  return { transmissions, feedbackBits };
+}
+
 export function startEmbedded(plan: NodePlan, scenario: ScenarioBase, options: EmbeddedRunOptions = {}): EmbeddedRun {
   const transport = new MemoryTransport({ codec: options.codec, logSink: options.logSink });
   const instances: { node: NodeHandle; instance: NodeInstance | void }[] = [];
@@ -66,6 +77,9 @@ export function startEmbedded(plan: NodePlan, scenario: ScenarioBase, options: E
       while (g < grid.length && grid[g] === rounds) curve[g++] = r.cumulative_regret;
       options.onRegret?.(r);
     }, TELEMETRY_QOS);
+    // Communication counters (families with a link node): the latest LinkStats of every link.
+    const links = new Map<number, LinkStats>();
+    supervisor.createSubscription<LinkStats>(LINK_STATS, `/${linkStatsTopic}`, (m) => void links.set(m.agent_id, m), TELEMETRY_QOS);
     const detach = await options.attach?.(transport);
 
     const untilNs = options.durationSeconds !== undefined ? Math.round(options.durationSeconds * 1e9) : Infinity;
@@ -86,7 +100,7 @@ export function startEmbedded(plan: NodePlan, scenario: ScenarioBase, options: E
       horizon: stoppedBy === 'horizon' ? plan.horizon : rounds,
       runs: 1,
       seed: plan.seed,
-      algorithms: g > 0 ? [summarizeAlgorithm(label?.label ?? label?.name ?? plan.algorithm, reached, [curve.subarray(0, g)])] : [],
+      algorithms: g > 0 ? [summarizeAlgorithm(label?.label ?? label?.name ?? plan.algorithm, reached, [curve.subarray(0, g)], links.size > 0 ? [linkTotals(links)] : [])] : [],
     };
     return { summary, stoppedBy, roundsCompleted: rounds };
   })();

@@ -92,7 +92,10 @@ export const SAMPLES: { [T in FleetBanditsType]: MessageTypes[T] } = {
     delayed: 40,
     eps: 0.3,
     empirical_eps: 0.305,
+    feedback_bits: 690,
+    feedback_lost: 12,
   },
+  'fleet_bandits_msgs/msg/LinkFeedback': { header: header(19), agent_id: 2, round: 1000, kind: 1 },
   'fleet_bandits_msgs/msg/PlayerAction': { header: header(20), player_id: 4, round: 3, action: 2 },
   'fleet_bandits_msgs/msg/RegretReport': {
     header: header(21),

@@ -32,6 +32,18 @@ describe('erasure family on the embedded node graph', () => {
     expect(node.summary).toEqual(fast);
   });
 
+  it.each(['SP2-Feedback', 'TPG (ack)', 'TPG (nack)', 'TPG (all)'])('feedback learners, erasure-feedback %s: the link node carries the ACKs; node path equals sim, counters included', async (alg) => {
+    const { node, fast } = await bothPaths('sim/scenarios/erasure-feedback.yaml', alg, 3, 2000);
+    expect(node.summary).toEqual(fast);
+    expect(fast.algorithms[0].metrics!.transmissions.mean).toBeLessThan(200);
+  });
+
+  it.each(['TPG', 'SP2-Feedback', 'TPG (all)'])('feedback over a lossy bursty uplink, %s: node path equals sim', async (alg) => {
+    const { node, fast } = await bothPaths('test/fixtures/erasure-feedback-lossy.yaml', alg, 4);
+    expect(node.summary).toEqual(fast);
+    expect(fast.algorithms[0].metrics!.feedbackBits.mean).toBeGreaterThan(0);
+  });
+
   it('plans one learner, one link node, M agents and a monitor', () => {
     const { scenario } = loadScenario('sim/scenarios/erasure-quick.yaml');
     const plan = planNodes(scenario, 'sim/scenarios/erasure-quick.yaml');

@@ -123,7 +123,7 @@ describe('BridgeState', () => {
     const s = new BridgeState();
     s.ingest(MsgType.ArmCommand, { header: stamp(0), agent_id: 1, arm: 3, seq: 7, round: 6 });
     s.ingest(MsgType.AgentTelemetry, { ...defaultMessage(MsgType.AgentTelemetry), agent_id: 1, round: 6, commanded_arm: 2, played_arm: 2, command_arrived: false, reward: NaN });
-    const link: LinkStats = { header: stamp(0), agent_id: 1, round: 6, sent: 7, delivered: 5, erased: 2, delayed: 0, eps: 0.3, empirical_eps: 2 / 7 };
+    const link: LinkStats = { header: stamp(0), agent_id: 1, round: 6, sent: 7, delivered: 5, erased: 2, delayed: 0, eps: 0.3, empirical_eps: 2 / 7, feedback_bits: 0, feedback_lost: 0 };
     s.ingest(MsgType.LinkStats, link);
     const f = s.snapshot();
     expect(f.agents).toEqual([{ id: 1, round: 6, sent: 3, sentRound: 6, commanded: 2, played: 2, arrived: false, reward: null }]);

@@ -158,7 +158,7 @@ export const fakeMission: NodeProgram = (node) => {
       if (arrived) played[j] = arm;
       else linkCounts[j].erased++;
       telPubs[j].publish({ header: header(node), agent_id: j, round: step, commanded_arm: played[j], commanded_seq: step + 1, command_arrived: arrived, played_arm: played[j], reward: 0.5, played_arm_mean: 0.5 });
-      linkPub!.publish({ header: header(node), agent_id: j, round: step, sent: linkCounts[j].sent, delivered: linkCounts[j].sent - linkCounts[j].erased, erased: linkCounts[j].erased, delayed: 0, eps: eps[j], empirical_eps: linkCounts[j].erased / linkCounts[j].sent });
+      linkPub!.publish({ header: header(node), agent_id: j, round: step, sent: linkCounts[j].sent, delivered: linkCounts[j].sent - linkCounts[j].erased, erased: linkCounts[j].erased, delayed: 0, eps: eps[j], empirical_eps: linkCounts[j].erased / linkCounts[j].sent, feedback_bits: 0, feedback_lost: 0 });
     }
     if (learnerPub) {
       learnerPub.publish({ header: header(node), algorithm: 'fake-batchsp2', learner_id: 0, round: step, batch: Math.floor(Math.log2(step + 1)), active_arms: step < 50 ? [0, 1, 2, 3, 4] : [0, 1], estimates: [0.9, 0.7, 0.4, 0.3, 0.2], counts: [step, step >> 1, 5, 5, 5] });

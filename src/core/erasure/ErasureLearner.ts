@@ -18,7 +18,14 @@
  * calling out of order throws. A missing reward (NaN, or any non-finite value) is not counted
  * as a sample: the round still happened (warm-up counters advance, UCB's pull counter grows),
  * only the estimate ignores it, and `summary().missingRewards` counts it.
+ *
+ * Learners with uplink feedback (`feedback` other than 'none': BatchTPG, SP2-Feedback,
+ * adaptive) may write -1 for an agent, meaning "send nothing this round" (stop-on-success), and
+ * take `hear(t, bits)` between nextCommands(t) and observe(t): bits[j] is what arrived on the
+ * uplink about agent j (FB_* in feedback.ts, FB_NONE for silence). A round without `hear` is
+ * taken as silence from every agent.
  */
+import type { FeedbackMode } from './feedback.js';
 
 /** A read-only snapshot for the LearnerState message and the viewer; a fresh copy on each call. */
 export interface ErasureLearnerSummary {
@@ -40,6 +47,8 @@ export interface ErasureLearnerSummary {
   samples: number[];
   /** Rewards that arrived as NaN (or non-finite) and were therefore not counted. */
   missingRewards: number;
+  /** Commands actually sent (feedback learners stay silent once a command is known delivered). */
+  transmissions?: number;
 }
 
 export interface ErasureLearner {
@@ -49,8 +58,12 @@ export interface ErasureLearner {
   readonly arms: number;
   /** M, agent indices are 0..M-1. */
   readonly agents: number;
-  /** Write the arm commanded to each agent in round `round` into `out[0..M-1]`. */
+  /** Uplink feedback the learner expects ('none' when absent: the AISTATS learners). */
+  readonly feedback?: FeedbackMode;
+  /** Write the arm commanded to each agent in round `round` into `out[0..M-1]` (-1: nothing sent). */
   nextCommands(round: number, out: Int32Array): void;
+  /** What was heard on the uplink about round `round` (feedback learners only). */
+  hear?(round: number, bits: Uint8Array): void;
   /** The rewards of round `round` by agent (`rewards[j]`); NaN marks a reward that did not arrive. */
   observe(round: number, rewards: Float64Array): void;
   /** Snapshot of the learner's state (allocates; call it per batch or on a timer, not per round). */

@@ -12,9 +12,18 @@
  *   3. `agents[j].play()`: the last arrival of this round (latest sent wins), else the previous arm;
  *   4. reward = `rewards.sample(played, rewardRngs[j])` (stream `agent/<j>/reward`): exactly one
  *      sample per agent per round, whether or not anything arrived.
+ * A command of -1 means the learner sent nothing this round (stop-on-success feedback): the
+ * channel still draws (step 1) so the erasure pattern does not depend on the algorithm, and its
+ * outcome is ignored. With uplink feedback, after step 3:
+ *   5. bit = feedbackBit(mode, sent, delivered now); `uplinks[j].send(t)` (stream
+ *      `feedback/<j>`), drawn every round when an uplink model is given, erases the bit;
+ *      heard[j] = the bit if it got through, else FB_NONE.
+ * Counters: `transmissions` (commands sent), `feedbackBits` (bits the agents sent, lost or not)
+ * and `feedbackLost`.
  * A node implementation that performs the same calls on objects built from the same streams
  * reproduces the simulation bit for bit.
  */
+import { FB_NONE, feedbackBit, type FeedbackMode } from '../../core/erasure/feedback.js';
 import type { KeepLastAgent } from '../../core/erasure/KeepLastAgent.js';
 import type { Rng } from '../../core/random.js';
 import type { RewardModel } from '../arms/RewardModel.js';
@@ -30,6 +39,10 @@ export interface ErasureEnvironmentOptions {
   agents: readonly KeepLastAgent[];
   /** Reward-noise stream of each agent, length M. */
   rewardRngs: readonly Rng[];
+  /** Uplink feedback mode (default 'none'). */
+  feedback?: FeedbackMode;
+  /** Loss model of each agent's uplink (feedback bits); absent: a reliable uplink. */
+  uplinks?: readonly CommandChannel[];
 }
 
 export class ErasureEnvironment {
@@ -41,8 +54,16 @@ export class ErasureEnvironment {
   readonly #queues: DeliveryQueue[];
   /** Per-arm gap mu* - mu_a, so the hot loop does one lookup. */
   readonly #gap: Float64Array;
+  readonly #mode: FeedbackMode;
+  readonly #uplinks: readonly CommandChannel[] | undefined;
+  /** Commands sent so far. */
+  transmissions = 0;
+  /** Feedback bits the agents sent so far (including lost ones). */
+  feedbackBits = 0;
+  /** Feedback bits the uplink lost. */
+  feedbackLost = 0;
 
-  constructor({ rewards, channels, agents, rewardRngs }: ErasureEnvironmentOptions) {
+  constructor({ rewards, channels, agents, rewardRngs, feedback = 'none', uplinks }: ErasureEnvironmentOptions) {
     const M = agents.length;
     if (M < 1) throw new RangeError('an ErasureEnvironment needs at least one agent');
     if (channels.length !== M || rewardRngs.length !== M) {
@@ -58,26 +79,48 @@ export class ErasureEnvironment {
     this.#rewardRngs = rewardRngs;
     this.#queues = Array.from({ length: M }, () => new DeliveryQueue(4));
     this.#gap = Float64Array.from(rewards.means, (mu) => rewards.best - mu);
+    if (uplinks && uplinks.length !== M) throw new RangeError(`an ErasureEnvironment needs one uplink per agent: ${M} agents, ${uplinks.length} uplinks`);
+    this.#mode = feedback;
+    this.#uplinks = feedback === 'none' ? undefined : uplinks;
   }
 
   /**
    * Run round `round` (0-based, consecutive): `commands[j]` is the arm commanded to agent j.
    * Writes `played[j]` and `rewards[j]` and returns the round's pseudo-regret.
    */
-  step(round: number, commands: Int32Array, played: Int32Array, rewards: Float64Array): number {
+  step(round: number, commands: Int32Array, played: Int32Array, rewards: Float64Array, heard?: Uint8Array): number {
     const model = this.rewards;
+    const mode = this.#mode;
+    const uplinks = this.#uplinks;
     let regret = 0;
     for (let j = 0; j < this.agents; j++) {
       const agent = this.#agents[j];
       const arrival = this.#channels[j].send(round);
-      if (arrival === round) agent.receive(round, commands[j]);
-      else if (arrival > round) this.#queues[j].push(arrival, round, commands[j]);
+      const cmd = commands[j];
+      const sent = cmd >= 0;
+      if (sent) {
+        this.transmissions += 1;
+        if (arrival === round) agent.receive(round, cmd);
+        else if (arrival > round) this.#queues[j].push(arrival, round, cmd);
+      }
       const queue = this.#queues[j];
       while (queue.popDue(round)) agent.receive(queue.sent, queue.arm);
       const arm = agent.play();
       played[j] = arm;
       rewards[j] = model.sample(arm, this.#rewardRngs[j]);
       regret += this.#gap[arm];
+      if (mode !== 'none') {
+        let bit = feedbackBit(mode, sent, sent && arrival === round);
+        const lost = uplinks !== undefined && uplinks[j].send(round) < 0;
+        if (bit !== FB_NONE) {
+          this.feedbackBits += 1;
+          if (lost) {
+            this.feedbackLost += 1;
+            bit = FB_NONE;
+          }
+        }
+        if (heard) heard[j] = bit;
+      }
     }
     return regret;
   }

@@ -6,6 +6,9 @@
  */
 import { BatchSp2 } from '../../core/erasure/BatchSp2.js';
 import { BatchSp2Anytime } from '../../core/erasure/BatchSp2Anytime.js';
+import { BatchTpg } from '../../core/erasure/BatchTpg.js';
+import type { FeedbackMode } from '../../core/erasure/feedback.js';
+import { Sp2Feedback } from '../../core/erasure/Sp2Feedback.js';
 import type { ErasureLearner } from '../../core/erasure/ErasureLearner.js';
 import { MaLsaeHorizontal } from '../../core/erasure/MaLsaeHorizontal.js';
 import { MaLsaeVertical } from '../../core/erasure/MaLsaeVertical.js';
@@ -21,6 +24,13 @@ export function erasureRewardScale(scenario: ErasureScenario): number {
   return arms.distribution === 'bernoulli' ? 0.5 : Math.max(Math.sqrt(arms.variance), 1e-12);
 }
 
+/** The uplink feedback mode of `scenario.algorithms[index]` ('none' for the AISTATS learners). */
+export function erasureFeedbackMode(scenario: ErasureScenario, index: number): FeedbackMode {
+  const entry = scenario.algorithms[index];
+  if (entry?.name === 'tpg' || entry?.name === 'sp2-feedback') return entry.params.feedback ?? 'ack_success';
+  return 'none';
+}
+
 /**
  * @param epsBounds the learner's bound per agent (from `erasureAgents`).
  * @param rng the learner's stream (`runRng.stream('algorithm')`).
@@ -32,6 +42,11 @@ export function createErasureLearner(scenario: ErasureScenario, index: number, e
   const horizon = scenario.horizon;
   const scale = erasureRewardScale(scenario);
   switch (entry.name) {
+    case 'tpg':
+    case 'sp2-feedback': {
+      const options = { arms, epsBounds, horizon, c: entry.params.c ?? scale, feedback: erasureFeedbackMode(scenario, index), lossyUplink: scenario.feedbackLink !== undefined, rng };
+      return entry.name === 'tpg' ? new BatchTpg(options) : new Sp2Feedback(options);
+    }
     case 'batchsp2':
       return new BatchSp2({ arms, epsBounds, horizon, c: entry.params.c ?? scale, rng });
     case 'batchsp2-anytime':

@@ -36,6 +36,12 @@ function expand(entry: AgentEntry, source: string): ErasureAgentSpec {
   return { source, channel, eps, epsBound: entry.epsBound ?? eps };
 }
 
+/** The uplink loss model of every agent (scenario `feedbackLink`), undefined for a reliable uplink. */
+export function feedbackLinkSpec(scenario: ErasureScenario): ChannelSpec | undefined {
+  const f = scenario.feedbackLink;
+  return f ? expand(f, 'feedbackLink').channel : undefined;
+}
+
 export function erasureAgents(scenario: ErasureScenario): ErasureAgentSpec[] {
   const out: ErasureAgentSpec[] = [];
   const { groups, list } = scenario.agents;

@@ -9,6 +9,8 @@
  *   'agent/<j>'          agent j's base action: one `int(K)` at construction
  *   'agent/<j>/reward'   agent j's reward noise: one sample per round
  *   'algorithm'          the learner
+ *   'feedback/<j>'       agent j's uplink loss (scenario `feedbackLink`), one draw per round
+ *                        when the algorithm uses feedback
  * Per-round order: see ErasureEnvironment. The learner and agent nodes build the same objects
  * with `buildErasureRun` and `createErasureLearner`, so they reproduce this run exactly.
  */
@@ -18,8 +20,8 @@ import { RewardModel } from '../../envs/arms/RewardModel.js';
 import { createChannel } from '../../envs/channels/createChannel.js';
 import { ErasureEnvironment } from '../../envs/erasure/ErasureEnvironment.js';
 import type { FamilyExperiment } from '../Family.js';
-import { createErasureLearner } from './createErasureLearner.js';
-import { erasureAgents, type ErasureAgentSpec } from './erasureAgents.js';
+import { createErasureLearner, erasureFeedbackMode } from './createErasureLearner.js';
+import { erasureAgents, feedbackLinkSpec, type ErasureAgentSpec } from './erasureAgents.js';
 import { erasureAlgorithmSchema, type ErasureScenario } from './schema.js';
 
 /** Everything of one run except the learner. */
@@ -40,11 +42,16 @@ export function erasureRewardModel(scenario: ErasureScenario, runRng: Rng): Rewa
   return new RewardModel({ distribution: scenario.arms.distribution, means, sd });
 }
 
-export function buildErasureRun(scenario: ErasureScenario, runRng: Rng): ErasureRun {
+/** @param algorithmIndex the algorithm whose feedback mode the environment serves (default: none). */
+export function buildErasureRun(scenario: ErasureScenario, runRng: Rng, algorithmIndex = -1): ErasureRun {
   const rewards = erasureRewardModel(scenario, runRng);
   const agents = erasureAgents(scenario);
   const K = rewards.arms;
+  const feedback = algorithmIndex >= 0 ? erasureFeedbackMode(scenario, algorithmIndex) : 'none';
+  const uplink = feedbackLinkSpec(scenario);
   const environment = new ErasureEnvironment({
+    feedback,
+    uplinks: uplink && feedback !== 'none' ? agents.map((_, j) => createChannel(uplink, runRng.stream(`feedback/${j}`))) : undefined,
     rewards,
     channels: agents.map((a, j) => createChannel(a.channel, runRng.stream(`channel/${j}`))),
     agents: agents.map((_, j) => new KeepLastAgent({ arms: K, rng: runRng.stream(`agent/${j}`) })),
@@ -56,22 +63,29 @@ export function buildErasureRun(scenario: ErasureScenario, runRng: Rng): Erasure
 export const erasureExperiment: FamilyExperiment<ErasureScenario> = {
   family: 'erasure',
   algorithms: erasureAlgorithmSchema.options.map((o) => o.shape.name.value),
-  runOne(scenario, algorithmIndex, rng, grid) {
-    const run = buildErasureRun(scenario, rng);
+  runOne(scenario, algorithmIndex, rng, grid, metrics) {
+    const run = buildErasureRun(scenario, rng, algorithmIndex);
     const learner = createErasureLearner(scenario, algorithmIndex, run.epsBounds, rng.stream('algorithm'));
     const env = run.environment;
     const M = env.agents;
     const commands = new Int32Array(M);
     const played = new Int32Array(M);
     const rewards = new Float64Array(M);
+    const heard = new Uint8Array(M);
     const out = new Float64Array(grid.length);
+    const hear = learner.hear?.bind(learner);
     let regret = 0;
     let g = 0;
     for (let t = 0; t < scenario.horizon; t++) {
       learner.nextCommands(t, commands);
-      regret += env.step(t, commands, played, rewards);
+      regret += env.step(t, commands, played, rewards, heard);
+      if (hear) hear(t, heard);
       learner.observe(t, rewards);
       while (g < grid.length && grid[g] === t + 1) out[g++] = regret;
+    }
+    if (metrics) {
+      metrics.transmissions = env.transmissions;
+      metrics.feedbackBits = env.feedbackBits;
     }
     return out;
   },

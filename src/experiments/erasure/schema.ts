@@ -119,6 +119,17 @@ const armsSchema = z.discriminatedUnion('distribution', [
 const scale = z.number().positive();
 const cOnly = z.object({ c: scale.optional() }).strict().default({});
 
+/** Uplink feedback of the journal's learners ('none' is meaningless for them). */
+const feedbackMode = z.enum(['beacon', 'ack_success', 'nack_erase', 'all']);
+const feedbackParams = z
+  .object({
+    c: scale.optional(),
+    /** Uplink feedback mode (default ack_success). */
+    feedback: feedbackMode.optional(),
+  })
+  .strict()
+  .default({});
+
 export const erasureAlgorithmSchema = z.discriminatedUnion('name', [
   algorithmEntry('batchsp2', cOnly),
   algorithmEntry('ma-ucb', cOnly),
@@ -136,6 +147,8 @@ export const erasureAlgorithmSchema = z.discriminatedUnion('name', [
       .strict()
       .default({}),
   ),
+  algorithmEntry('tpg', feedbackParams),
+  algorithmEntry('sp2-feedback', feedbackParams),
 ]);
 
 export const erasureScenarioSchema = z
@@ -154,9 +167,37 @@ export const erasureScenarioSchema = z
         const total = a.groups ? a.groups.reduce((n, g) => n + g.count, 0) : 0;
         if (total > 100_000) ctx.addIssue({ code: 'custom', path: ['groups'], message: `at most 100000 agents in total, found ${total}` });
       }),
+    /**
+     * Loss model of every agent's uplink for feedback bits (each agent its own stream
+     * 'feedback/<j>'); absent: feedback arrives reliably, as in the journal's code.
+     */
+    feedbackLink: z
+      .object({ eps: erasureProbability.optional(), channel: channelSchema.optional() })
+      .strict()
+      .superRefine(checkEps)
+      .superRefine((f, ctx) => {
+        if (f.channel?.type === 'delay') ctx.addIssue({ code: 'custom', path: ['channel', 'type'], message: "a feedback link cannot be 'delay' (feedback is heard in the round it is sent); use erasure, gilbert-elliott or schedule" });
+      })
+      .optional(),
     algorithms: z.array(erasureAlgorithmSchema).min(1),
   })
-  .strict();
+  .strict()
+  .superRefine((s, ctx) => {
+    const withFeedback = s.algorithms.map((a, i) => ({ a, i })).filter(({ a }) => a.name === 'tpg' || a.name === 'sp2-feedback');
+    if (withFeedback.length === 0) return;
+    if (s.feedbackLink) {
+      for (const { a, i } of withFeedback) {
+        const mode = (a.params as { feedback?: string }).feedback;
+        if (mode === 'nack_erase') ctx.addIssue({ code: 'custom', path: ['algorithms', i, 'params', 'feedback'], message: "'nack_erase' needs a reliable uplink (silence is read as delivery); remove 'feedbackLink' or pick beacon, ack_success or all" });
+      }
+    }
+    const entries = [...(s.agents.groups ?? []).map((g, k) => ({ g, path: ['agents', 'groups', k] })), ...(s.agents.list ?? []).map((g, k) => ({ g, path: ['agents', 'list', k] }))];
+    for (const { g, path } of entries) {
+      if (g.channel?.type === 'delay') {
+        ctx.addIssue({ code: 'custom', path: [...path, 'channel', 'type'], message: `algorithm '${withFeedback[0].a.name}' relies on feedback heard in the round of delivery, which a 'delay' link breaks; use another link type or drop the algorithm` });
+      }
+    }
+  });
 
 export type ErasureScenario = z.infer<typeof erasureScenarioSchema>;
 export type ErasureAlgorithmEntry = z.infer<typeof erasureAlgorithmSchema>;

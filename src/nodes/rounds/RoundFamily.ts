@@ -4,6 +4,7 @@
  * Each family builds these from the same streams as its `sim` experiment, so the node path
  * reproduces the fast path bit for bit.
  */
+import type { FeedbackMode } from '../../core/erasure/feedback.js';
 import type { Rng } from '../../core/random.js';
 import type { ScenarioBase } from '../../experiments/Family.js';
 
@@ -19,6 +20,8 @@ export interface RoundLearner {
   commands(round: number, out: Int32Array): void;
   /** Rewards of round `round` per agent; NaN where the reward did not arrive in time. */
   observe(round: number, rewards: Float64Array): void;
+  /** Uplink feedback heard about round `round` (FB_* per agent), before `observe`; feedback learners only. */
+  hear?(round: number, bits: Uint8Array): void;
   snapshot(): LearnerSnapshot;
   /**
    * Round `round` passed without this learner (it started late or missed the tick): no command
@@ -26,6 +29,13 @@ export interface RoundLearner {
    * anything from the round.
    */
   skip(round: number): void;
+}
+
+/** The uplink of one agent: which feedback it sends and the loss model of the way back. */
+export interface FeedbackLink {
+  mode: FeedbackMode;
+  /** Round-indexed loss draw like a downlink (< 0: the bit is lost); undefined: reliable. */
+  uplink?: { send(round: number): number };
 }
 
 export interface AgentModel {
@@ -52,6 +62,8 @@ export interface RoundFamily<S extends ScenarioBase = ScenarioBase> {
   createAgent(s: S, agent: number, rng: Rng): AgentModel;
   /** Links between learner and agents; undefined for families with perfect links. */
   createLink?(s: S, agent: number, rng: Rng): LinkModel;
+  /** The uplink feedback of algorithm `algorithmIndex` for one agent (families with links). */
+  createFeedback?(s: S, algorithmIndex: number, agent: number, rng: Rng): FeedbackLink;
   /** True arm means of this run (ground truth for the monitor). */
   means(s: S, rng: Rng): Float64Array;
 }

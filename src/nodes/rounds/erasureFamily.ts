@@ -5,8 +5,8 @@
 import { KeepLastAgent } from '../../core/erasure/KeepLastAgent.js';
 import { createChannel } from '../../envs/channels/createChannel.js';
 import { nominalLossRate } from '../../envs/channels/ChannelSpec.js';
-import { createErasureLearner } from '../../experiments/erasure/createErasureLearner.js';
-import { erasureAgents } from '../../experiments/erasure/erasureAgents.js';
+import { createErasureLearner, erasureFeedbackMode } from '../../experiments/erasure/createErasureLearner.js';
+import { erasureAgents, feedbackLinkSpec } from '../../experiments/erasure/erasureAgents.js';
 import { erasureRewardModel } from '../../experiments/erasure/erasureExperiment.js';
 import type { ErasureScenario } from '../../experiments/erasure/schema.js';
 import type { RoundFamily } from './RoundFamily.js';
@@ -28,6 +28,7 @@ export const erasureFamily: RoundFamily<ErasureScenario> = {
         learner.nextCommands(round, unsent);
         learner.observe(round, missing);
       },
+      hear: learner.hear ? (round, bits) => learner.hear!(round, bits) : undefined,
       snapshot() {
         const sum = learner.summary();
         return { batch: sum.batch, activeArms: [...sum.activeArms], estimates: [...sum.estimates], counts: [...sum.samples] };
@@ -53,6 +54,11 @@ export const erasureFamily: RoundFamily<ErasureScenario> = {
       send: (round) => channel.send(round),
       erasureProbability: (round) => (scheduled.epsAt ? scheduled.epsAt(round) : nominal),
     };
+  },
+  createFeedback(s, algorithmIndex, agent, rng) {
+    const mode = erasureFeedbackMode(s, algorithmIndex);
+    const spec = feedbackLinkSpec(s);
+    return { mode, uplink: spec && mode !== 'none' ? createChannel(spec, rng.stream(`feedback/${agent}`)) : undefined };
   },
   means: (s, rng) => erasureRewardModel(s, rng).means,
 };

@@ -5,15 +5,19 @@
  * algorithm NaN for the missing ones; it publishes LearnerState after each round.
  * Rewards for an unknown agent, another round, or with a non-finite value are dropped and counted.
  * Rounds it misses (it started late, a tick came late) are skipped: no command, no reward, counted.
+ * Learners with uplink feedback (TPG, SP2-Feedback): a command of -1 is not published (the agent
+ * keeps playing what it was last known to receive), and the LinkFeedback bits heard on
+ * `agent_<j>/feedback` for the open round are handed to the learner before its rewards; a bit
+ * that never arrives is silence, never an assumed delivery.
  */
-import type { ArmCommand, ArmReward, LearnerState } from '../../msg/definitions.generated.js';
+import type { ArmCommand, ArmReward, LearnerState, LinkFeedback } from '../../msg/definitions.generated.js';
 import { COMMAND_QOS, REWARD_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
 import type { NodeProgram } from '../NodeProgram.js';
 import { declareRunContext } from '../runContext.js';
 import { header } from '../stamp.js';
 import { roundFamilyOf } from './roundFamilies.js';
-import { ARM_COMMAND, ARM_REWARD, LEARNER_STATE, learnerStateTopic, rawCommandTopic, rewardTopic } from './topics.js';
+import { ARM_COMMAND, ARM_REWARD, LEARNER_STATE, LINK_FEEDBACK, feedbackTopic, learnerStateTopic, rawCommandTopic, rewardTopic } from './topics.js';
 
 export const learnerNode: NodeProgram = (node) => {
   const ctx = declareRunContext(node);
@@ -28,6 +32,7 @@ export const learnerNode: NodeProgram = (node) => {
 
   const commands = new Int32Array(M);
   const rewards = new Float64Array(M);
+  const heard = new Uint8Array(M);
   const seq = new Uint32Array(M);
   let open = -1; // the round whose rewards are being collected, -1 if none
   let received = 0;
@@ -40,6 +45,7 @@ export const learnerNode: NodeProgram = (node) => {
   const close = () => {
     if (open < 0) return;
     if (received < M) drops.drop('missing-reward', `round ${open}: ${M - received} of ${M} rewards missing at the deadline`);
+    learner.hear?.(open, heard);
     learner.observe(open, rewards);
     const snap = learner.snapshot();
     statePub.publish({
@@ -67,6 +73,18 @@ export const learnerNode: NodeProgram = (node) => {
     }, REWARD_QOS);
   }
 
+  if (learner.hear) {
+    for (let j = 0; j < M; j++) {
+      node.createSubscription<LinkFeedback>(LINK_FEEDBACK, feedbackTopic(j), (msg) => {
+        if (msg.agent_id !== j) return drops.drop('wrong-agent', `feedback on ${feedbackTopic(j)} claims agent ${msg.agent_id}`);
+        if (msg.round !== open) return drops.drop('late-round', `feedback about agent ${j} for round ${msg.round} while round ${open < 0 ? 'none' : open} is open`);
+        if (!(msg.kind >= 1 && msg.kind <= 3)) return drops.drop('bad-value', `feedback kind ${msg.kind} about agent ${j}`);
+        if (heard[j] !== 0) return drops.drop('duplicate', `second feedback bit about agent ${j} for round ${msg.round}`);
+        heard[j] = msg.kind;
+      }, COMMAND_QOS);
+    }
+  }
+
   ctx.clock.every(node, 0, (round, missed) => {
     if (open >= 0) close();
     // Rounds this learner missed (late start, a missed tick): no command, no reward, counted.
@@ -79,7 +97,9 @@ export const learnerNode: NodeProgram = (node) => {
     open = round;
     received = 0;
     rewards.fill(NaN);
+    heard.fill(0);
     for (let j = 0; j < M; j++) {
+      if (commands[j] < 0) continue; // stop-on-success: nothing to send
       seq[j] = (seq[j] + 1) >>> 0;
       cmdPubs[j].publish({ header: header(node), agent_id: j, arm: commands[j], seq: seq[j], round });
     }

@@ -7,8 +7,15 @@
  * node reproduces the simulator's erasures exactly.
  * `link_eps` (one probability per link, run-time settable) replaces the scenario's models by
  * i.i.d. erasure for loss-injection experiments on real robots.
+ *
+ * Feedback (algorithms with uplink feedback, e.g. TPG): the learner sends nothing while a command
+ * is known delivered; the channel still draws once per round (at phase 0.25 for a silent round),
+ * as `sim` does. For every round the link computes the agent side's feedback bit (ACK, NACK,
+ * or STATUS in mode 'all'), draws the uplink's own loss model (stream `feedback/<j>`) and
+ * publishes the bits that survive on `agent_<j>/feedback`; LinkStats counts bits sent and lost.
  */
-import type { ArmCommand, LinkStats } from '../../msg/definitions.generated.js';
+import { FB_NONE, feedbackBit } from '../../core/erasure/feedback.js';
+import type { ArmCommand, LinkFeedback, LinkStats } from '../../msg/definitions.generated.js';
 import type { ParameterValue } from '../../runtime/Parameters.js';
 import { COMMAND_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
@@ -17,7 +24,7 @@ import { declareRunContext } from '../runContext.js';
 import { header } from '../stamp.js';
 import type { LinkModel } from './RoundFamily.js';
 import { roundFamilyOf } from './roundFamilies.js';
-import { ARM_COMMAND, LINK_STATS, commandTopic, linkStatsTopic, rawCommandTopic } from './topics.js';
+import { ARM_COMMAND, LINK_FEEDBACK, LINK_STATS, commandTopic, feedbackTopic, linkStatsTopic, rawCommandTopic } from './topics.js';
 
 interface Counters {
   sent: number;
@@ -25,6 +32,8 @@ interface Counters {
   erased: number;
   delayed: number;
   lastRound: number;
+  feedbackBits: number;
+  feedbackLost: number;
 }
 
 export const linkNode: NodeProgram = (node) => {
@@ -42,6 +51,7 @@ export const linkNode: NodeProgram = (node) => {
 
   const models: LinkModel[] = Array.from({ length: M }, (_, j) => family.createLink!(s, j, ctx.rng));
   const overrideRngs = Array.from({ length: M }, (_, j) => ctx.rng.stream(`channel/${j}/override`));
+  const feedback = Array.from({ length: M }, (_, j) => family.createFeedback?.(s, ctx.algorithmIndex, j, ctx.rng));
   let override = epsOverride;
   node.onParameterChange((name, value) => {
     if (name !== 'link_eps') return null;
@@ -53,10 +63,29 @@ export const linkNode: NodeProgram = (node) => {
   const eps = (j: number, round: number) => (override.length === M ? override[j] : models[j].erasureProbability(round));
 
   const drops = new DropCounter(node.logger);
-  const counters: Counters[] = Array.from({ length: M }, () => ({ sent: 0, delivered: 0, erased: 0, delayed: 0, lastRound: -1 }));
+  const counters: Counters[] = Array.from({ length: M }, () => ({ sent: 0, delivered: 0, erased: 0, delayed: 0, lastRound: -1, feedbackBits: 0, feedbackLost: 0 }));
   const inFlight: { arrival: number; msg: ArmCommand }[][] = Array.from({ length: M }, () => []);
   const outs = Array.from({ length: M }, (_, j) => node.createPublisher<ArmCommand>(ARM_COMMAND, commandTopic(j), COMMAND_QOS));
   const statsPub = node.createPublisher<LinkStats>(LINK_STATS, linkStatsTopic, TELEMETRY_QOS);
+  const fbPubs = feedback.map((f, j) => (f && f.mode !== 'none' ? node.createPublisher<LinkFeedback>(LINK_FEEDBACK, feedbackTopic(j), COMMAND_QOS) : undefined));
+
+  /** The agent side's feedback about round `round` on link j, through the uplink's loss model. */
+  const sendFeedback = (j: number, round: number, transmitted: boolean, delivered: boolean) => {
+    const f = feedback[j];
+    if (!f || f.mode === 'none') return;
+    const bit = feedbackBit(f.mode, transmitted, delivered);
+    const lost = f.uplink !== undefined && f.uplink.send(round) < 0;
+    if (bit === FB_NONE) return;
+    counters[j].feedbackBits++;
+    if (lost) counters[j].feedbackLost++;
+    else fbPubs[j]!.publish({ header: header(node), agent_id: j, round, kind: bit });
+  };
+  /** Round `round` passes on link j without a command: the channels still draw, as in `sim`. */
+  const silentRound = (j: number, round: number) => {
+    send(j, round);
+    counters[j].lastRound = round;
+    sendFeedback(j, round, false, false);
+  };
 
   for (let j = 0; j < M; j++) {
     node.createSubscription<ArmCommand>(ARM_COMMAND, rawCommandTopic(j), (cmd) => {
@@ -67,10 +96,11 @@ export const linkNode: NodeProgram = (node) => {
       if (cmd.round >= s.horizon) return drops.drop('bad-round', `command of round ${cmd.round} on link ${j} (horizon ${s.horizon})`);
       // Rounds without a command (the learner skipped them) still pass on the channel: one draw
       // each, as in the simulator, so later rounds see the same erasures.
-      for (let r = c.lastRound + 1; r < cmd.round; r++) send(j, r);
+      for (let r = c.lastRound + 1; r < cmd.round; r++) silentRound(j, r);
       c.lastRound = cmd.round;
       c.sent++;
       const arrival = send(j, cmd.round);
+      sendFeedback(j, cmd.round, true, arrival === cmd.round);
       if (arrival < 0) c.erased++;
       else if (arrival === cmd.round) {
         c.delivered++;
@@ -83,6 +113,7 @@ export const linkNode: NodeProgram = (node) => {
   }
 
   ctx.clock.every(node, 0.25, (round) => {
+    for (let j = 0; j < M; j++) while (counters[j].lastRound < round) silentRound(j, counters[j].lastRound + 1);
     for (let j = 0; j < M; j++) {
       const queue = inFlight[j];
       if (queue.length === 0) continue;
@@ -106,6 +137,8 @@ export const linkNode: NodeProgram = (node) => {
           delayed: c.delayed,
           eps: eps(j, round),
           empirical_eps: c.sent > 0 ? c.erased / c.sent : NaN,
+          feedback_bits: c.feedbackBits,
+          feedback_lost: c.feedbackLost,
         });
       }
     }

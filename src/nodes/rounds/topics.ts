@@ -9,6 +9,8 @@ export const agentNamespace = (j: number) => `agent_${j}`;
 export const rawCommandTopic = (j: number) => `agent_${j}/cmd_raw`;
 export const commandTopic = (j: number) => `agent_${j}/cmd`;
 export const rewardTopic = (j: number) => `agent_${j}/reward`;
+/** Uplink feedback bits about agent j's commands, carried back by the link node. */
+export const feedbackTopic = (j: number) => `agent_${j}/feedback`;
 export const telemetryTopic = (j: number) => `agent_${j}/telemetry`;
 export const linkStatsTopic = 'link_stats';
 export const learnerStateTopic = 'learner_state';
@@ -18,5 +20,6 @@ export const ARM_COMMAND = MsgType.ArmCommand;
 export const ARM_REWARD = MsgType.ArmReward;
 export const AGENT_TELEMETRY = MsgType.AgentTelemetry;
 export const LINK_STATS = MsgType.LinkStats;
+export const LINK_FEEDBACK = MsgType.LinkFeedback;
 export const LEARNER_STATE = MsgType.LearnerState;
 export const REGRET_REPORT = MsgType.RegretReport;
