@@ -38,7 +38,7 @@ describe('erasure family on the embedded node graph', () => {
     expect(fast.algorithms[0].metrics!.transmissions.mean).toBeLessThan(200);
   });
 
-  it.each(['TPG', 'SP2-Feedback', 'TPG (all)'])('feedback over a lossy bursty uplink, %s: node path equals sim', async (alg) => {
+  it.each(['TPG', 'SP2-Feedback', 'TPG (all)', 'adaptive'])('feedback over a lossy bursty uplink, %s: node path equals sim', async (alg) => {
     const { node, fast } = await bothPaths('test/fixtures/erasure-feedback-lossy.yaml', alg, 4);
     expect(node.summary).toEqual(fast);
     expect(fast.algorithms[0].metrics!.feedbackBits.mean).toBeGreaterThan(0);

@@ -60,6 +60,7 @@ export class DeliveryTracker {
   readonly #known: Int32Array;
   readonly #pending: Uint8Array;
   readonly #sent: Int32Array;
+  readonly #outcome: Int8Array;
   /** Transmissions so far (learner-to-agent commands actually sent). */
   transmissions = 0;
 
@@ -72,6 +73,7 @@ export class DeliveryTracker {
     this.#known = new Int32Array(agents);
     this.#pending = new Uint8Array(agents);
     this.#sent = new Int32Array(agents);
+    this.#outcome = new Int8Array(agents);
     this.reset();
   }
 
@@ -79,6 +81,7 @@ export class DeliveryTracker {
     this.#known.fill(-1);
     this.#pending.fill(1);
     this.#sent.fill(-1);
+    this.#outcome.fill(-2);
     this.transmissions = 0;
   }
 
@@ -93,6 +96,7 @@ export class DeliveryTracker {
   /** What the learner heard about agent j this round (FB_NONE for silence). */
   hear(j: number, bit: number): void {
     const sent = this.#sent[j];
+    this.#outcome[j] = -2;
     if (sent < 0) return; // nothing sent: the agent plays what it played, and a status bit says nothing new
     let delivered: number; // 1 yes, 0 no, -1 unknown
     if (this.mode === 'none') delivered = -1;
@@ -100,6 +104,7 @@ export class DeliveryTracker {
     else if (bit === FB_NACK) delivered = 0;
     else if (this.lossyUplink) delivered = -1;
     else delivered = this.mode === 'ack_success' ? 0 : this.mode === 'nack_erase' ? 1 : -1;
+    this.#outcome[j] = delivered;
     if (delivered === 1) {
       this.#known[j] = sent;
       this.#pending[j] = 0;
@@ -108,6 +113,11 @@ export class DeliveryTracker {
       // Erased: the agent still plays its old arm (known or not). Unknown: it plays one of two.
       if (delivered === -1) this.#known[j] = -1;
     }
+  }
+
+  /** What the learner concluded about this round's transmission to j: 1 delivered, 0 erased, -1 unknown, -2 nothing sent. */
+  outcome(j: number): number {
+    return this.#outcome[j];
   }
 
   /** The arm agent j surely plays this round, -1 if the learner cannot know. */

@@ -6,6 +6,7 @@
  */
 import { BatchSp2 } from '../../core/erasure/BatchSp2.js';
 import { BatchSp2Anytime } from '../../core/erasure/BatchSp2Anytime.js';
+import { AdaptiveLearner } from '../../core/erasure/AdaptiveLearner.js';
 import { BatchTpg } from '../../core/erasure/BatchTpg.js';
 import type { FeedbackMode } from '../../core/erasure/feedback.js';
 import { Sp2Feedback } from '../../core/erasure/Sp2Feedback.js';
@@ -27,7 +28,7 @@ export function erasureRewardScale(scenario: ErasureScenario): number {
 /** The uplink feedback mode of `scenario.algorithms[index]` ('none' for the AISTATS learners). */
 export function erasureFeedbackMode(scenario: ErasureScenario, index: number): FeedbackMode {
   const entry = scenario.algorithms[index];
-  if (entry?.name === 'tpg' || entry?.name === 'sp2-feedback') return entry.params.feedback ?? 'ack_success';
+  if (entry?.name === 'tpg' || entry?.name === 'sp2-feedback' || entry?.name === 'adaptive') return entry.params.feedback ?? 'ack_success';
   return 'none';
 }
 
@@ -42,6 +43,8 @@ export function createErasureLearner(scenario: ErasureScenario, index: number, e
   const horizon = scenario.horizon;
   const scale = erasureRewardScale(scenario);
   switch (entry.name) {
+    case 'adaptive':
+      return new AdaptiveLearner({ arms, epsBounds, horizon, c: entry.params.c ?? scale, feedback: erasureFeedbackMode(scenario, index), lossyUplink: scenario.feedbackLink !== undefined, rng });
     case 'tpg':
     case 'sp2-feedback': {
       const options = { arms, epsBounds, horizon, c: entry.params.c ?? scale, feedback: erasureFeedbackMode(scenario, index), lossyUplink: scenario.feedbackLink !== undefined, rng };

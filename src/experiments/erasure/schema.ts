@@ -149,6 +149,7 @@ export const erasureAlgorithmSchema = z.discriminatedUnion('name', [
   ),
   algorithmEntry('tpg', feedbackParams),
   algorithmEntry('sp2-feedback', feedbackParams),
+  algorithmEntry('adaptive', feedbackParams),
 ]);
 
 export const erasureScenarioSchema = z
@@ -183,7 +184,7 @@ export const erasureScenarioSchema = z
   })
   .strict()
   .superRefine((s, ctx) => {
-    const withFeedback = s.algorithms.map((a, i) => ({ a, i })).filter(({ a }) => a.name === 'tpg' || a.name === 'sp2-feedback');
+    const withFeedback = s.algorithms.map((a, i) => ({ a, i })).filter(({ a }) => a.name === 'tpg' || a.name === 'sp2-feedback' || a.name === 'adaptive');
     if (withFeedback.length === 0) return;
     if (s.feedbackLink) {
       for (const { a, i } of withFeedback) {

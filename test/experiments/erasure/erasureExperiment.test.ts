@@ -17,7 +17,7 @@ const sameBits = (a: Float64Array, b: Float64Array) => Buffer.from(a.buffer, a.b
 describe('erasureExperiment', () => {
   it('lists the family and its algorithms', () => {
     expect(erasureExperiment.family).toBe('erasure');
-    expect(erasureExperiment.algorithms).toEqual(['batchsp2', 'ma-ucb', 'ma-sae', 'ma-lsae-h', 'ma-lsae-v', 'batchsp2-anytime', 'tpg', 'sp2-feedback']);
+    expect(erasureExperiment.algorithms).toEqual(['batchsp2', 'ma-ucb', 'ma-sae', 'ma-lsae-h', 'ma-lsae-v', 'batchsp2-anytime', 'tpg', 'sp2-feedback', 'adaptive']);
   });
 
   it.each(quick.algorithms.map((a, i) => [a.name, i] as const))('%s: same seed, same curve bit for bit; non-decreasing regret on the grid', (_name, i) => {

@@ -68,7 +68,7 @@ describe('erasureScenarioSchema', () => {
   });
 
   it('names unknown algorithms, channel types and distributions with the valid choices', () => {
-    expect(problems({ ...base, algorithms: [{ name: 'ucb' }] })).toEqual(["algorithms.0.name: 'ucb' is unknown; known: batchsp2, ma-ucb, ma-sae, ma-lsae-h, ma-lsae-v, batchsp2-anytime, tpg, sp2-feedback"]);
+    expect(problems({ ...base, algorithms: [{ name: 'ucb' }] })).toEqual(["algorithms.0.name: 'ucb' is unknown; known: batchsp2, ma-ucb, ma-sae, ma-lsae-h, ma-lsae-v, batchsp2-anytime, tpg, sp2-feedback, adaptive"]);
     expect(problems({ ...base, agents: { groups: [{ count: 1, eps: 0.1, channel: { type: 'wifi' } }] } })).toEqual([
       "agents.groups.0.channel.type: 'wifi' is unknown; known: erasure, gilbert-elliott, delay, schedule",
     ]);
