@@ -79,7 +79,10 @@ export function startEmbedded(plan: NodePlan, scenario: ScenarioBase, options: E
     }, TELEMETRY_QOS);
     // Communication counters (families with a link node): the latest LinkStats of every link.
     const links = new Map<number, LinkStats>();
-    supervisor.createSubscription<LinkStats>(LINK_STATS, `/${linkStatsTopic}`, (m) => void links.set(m.agent_id, m), TELEMETRY_QOS);
+    // Only when there is a link node: a subscription alone would add a topic to recordings.
+    if (plan.nodes.some((n) => n.executable === 'link')) {
+      supervisor.createSubscription<LinkStats>(LINK_STATS, `/${linkStatsTopic}`, (m) => void links.set(m.agent_id, m), TELEMETRY_QOS);
+    }
     const detach = await options.attach?.(transport);
 
     const untilNs = options.durationSeconds !== undefined ? Math.round(options.durationSeconds * 1e9) : Infinity;
