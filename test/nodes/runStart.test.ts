@@ -155,6 +155,7 @@ describe('every node of every family announces itself', () => {
     [ERASURE, {}],
     ['sim/scenarios/coverage-quick.yaml', {}],
     ['sim/scenarios/coverage-quick.yaml', { adapter: 'pose_goal' as const }],
+    ['sim/scenarios/tree-quick.yaml', {}],
   ])('%s %j: the coordinator sees every node of the plan and starts the run', async (file, options) => {
     const b = bench();
     const specs = plan(file, { ...options, horizon: 5, startTime: SYNC_START }).nodes;
@@ -162,6 +163,23 @@ describe('every node of every family announces itself', () => {
     await b.until(0.5);
     expect(messages(b, `/${specs[0].name}`)).toContain(`all ${specs.length} nodes of the run are up; round 0 at node time 1.100 s`);
     expect(b.starts).toHaveLength(1);
+  });
+});
+
+describe('the monitor of every family', () => {
+  // Its `finished` ends its ROS 2 process, and with it the launch, at the horizon.
+  it.each([BANDIT, ERASURE, 'sim/scenarios/coverage-quick.yaml', 'sim/scenarios/tree-quick.yaml'])('%s: is finished once it reported the last round', async (file) => {
+    const H = 12;
+    const b = bench();
+    const started = plan(file, { horizon: H, seed: 1 }).nodes.map((s) => ({ spec: s, ...b.start(s) }));
+    const monitor = started.find((s) => s.spec.executable === 'monitor')!;
+    let why: string | undefined;
+    void monitor.instance?.finished?.then((w) => (why = w));
+    await b.until(0.1 * (H - 1));
+    expect(why).toBeUndefined();
+    await b.until(0.1 * (H + 3));
+    expect(b.regret.map((r) => r.round)).toEqual([...Array(H).keys()]);
+    expect(why).toMatch(new RegExp(`^horizon reached: ${H} (rounds|steps|jobs), cumulative regret -?[0-9.e-]+$`));
   });
 });
 

@@ -8,7 +8,7 @@ import type { JobCost, RegretReport } from '../../msg/definitions.generated.js';
 import type { NodeHandle } from '../../runtime/NodeHandle.js';
 import { TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
-import type { NodeInstance } from '../NodeProgram.js';
+import { finishLine, type NodeInstance } from '../NodeProgram.js';
 import { REGRET_REPORT, regretTopic } from '../rounds/topics.js';
 import { header } from '../stamp.js';
 import { JOB_COST, jobCostsTopic } from './topics.js';
@@ -27,6 +27,7 @@ export function treeMonitor(node: NodeHandle, run: RunContext): NodeInstance {
   let next = 0;
   let cumulative = 0;
   let misses = 0;
+  const end = finishLine();
 
   node.createSubscription<JobCost>(JOB_COST, jobCostsTopic, (msg) => {
     if (!Number.isSafeInteger(msg.round) || msg.round < next || msg.round >= s.horizon) return drops.drop('late-round', `cost for round ${msg.round} (next open round ${next})`);
@@ -45,8 +46,10 @@ export function treeMonitor(node: NodeHandle, run: RunContext): NodeInstance {
       pub.publish({ header: header(node), algorithm: algorithm.label ?? algorithm.name, run_label: label, round: next, optimal_value: optimal, achieved_value: achieved, instant_regret: instant, cumulative_regret: cumulative });
       next++;
     }
+    if (next === s.horizon) end.finish(`horizon reached: ${next} jobs, cumulative regret ${cumulative}`);
   }, TELEMETRY_QOS);
   return {
+    finished: end.finished,
     shutdown() {
       node.logger.info(`cumulative regret ${cumulative} after ${next} jobs, ${misses} deadline misses${drops.total > 0 ? `; dropped ${drops.summary()}` : ''}`);
     },
