@@ -156,6 +156,7 @@ describe('every node of every family announces itself', () => {
     ['sim/scenarios/coverage-quick.yaml', {}],
     ['sim/scenarios/coverage-quick.yaml', { adapter: 'pose_goal' as const }],
     ['sim/scenarios/tree-quick.yaml', {}],
+    ['sim/scenarios/dag-quick.yaml', {}],
   ])('%s %j: the coordinator sees every node of the plan and starts the run', async (file, options) => {
     const b = bench();
     const specs = plan(file, { ...options, horizon: 5, startTime: SYNC_START }).nodes;
@@ -168,7 +169,7 @@ describe('every node of every family announces itself', () => {
 
 describe('the monitor of every family', () => {
   // Its `finished` ends its ROS 2 process, and with it the launch, at the horizon.
-  it.each([BANDIT, ERASURE, 'sim/scenarios/coverage-quick.yaml', 'sim/scenarios/tree-quick.yaml'])('%s: is finished once it reported the last round', async (file) => {
+  it.each([BANDIT, ERASURE, 'sim/scenarios/coverage-quick.yaml', 'sim/scenarios/tree-quick.yaml', 'sim/scenarios/dag-quick.yaml'])('%s: is finished once it reported the last round', async (file) => {
     const H = 12;
     const b = bench();
     const started = plan(file, { horizon: H, seed: 1 }).nodes.map((s) => ({ spec: s, ...b.start(s) }));

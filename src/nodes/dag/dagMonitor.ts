@@ -9,7 +9,7 @@ import type { PlayerAction, RegretReport } from '../../msg/definitions.generated
 import type { NodeHandle } from '../../runtime/NodeHandle.js';
 import { REWARD_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
-import type { NodeInstance } from '../NodeProgram.js';
+import { finishLine, type NodeInstance } from '../NodeProgram.js';
 import type { RunContext } from '../runContext.js';
 import { REGRET_REPORT, regretTopic } from '../rounds/topics.js';
 import { header } from '../stamp.js';
@@ -29,6 +29,7 @@ export function dagMonitor(node: NodeHandle, ctx: RunContext): NodeInstance {
   const buffer = new RoundBuffer({ actionCounts: dag.actions, watched: all, horizon: s.horizon, drops });
   const pub = node.createPublisher<RegretReport>(REGRET_REPORT, regretTopic, TELEMETRY_QOS);
   let cumulative = 0;
+  const end = finishLine();
 
   const close = (o: OpenRound, complete: boolean) => {
     if (!complete) drops.drop('missing-action', `round ${o.round}: ${dag.size - o.received} of ${dag.size} actions missing at the deadline; counted as earning nothing`);
@@ -46,6 +47,7 @@ export function dagMonitor(node: NodeHandle, ctx: RunContext): NodeInstance {
       instant_regret: instant,
       cumulative_regret: cumulative,
     });
+    if (o.round === s.horizon - 1) end.finish(`horizon reached: ${s.horizon} rounds, cumulative regret ${cumulative}`);
   };
 
   for (const i of all) {
@@ -59,6 +61,7 @@ export function dagMonitor(node: NodeHandle, ctx: RunContext): NodeInstance {
     return round < s.horizon - 1;
   });
   return {
+    finished: end.finished,
     shutdown() {
       node.logger.info(`cumulative regret ${cumulative} after ${buffer.closedThrough + 1} rounds${drops.total > 0 ? `; dropped ${drops.summary()}` : ''}`);
     },
