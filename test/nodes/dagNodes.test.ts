@@ -10,6 +10,9 @@ import { REGRET_REPORT } from '../../src/nodes/rounds/topics.js';
 import type { LogRecord } from '../../src/runtime/Logger.js';
 import { cdrCodec } from '../../src/runtime/memory/cdrCodec.js';
 import { REWARD_QOS, TELEMETRY_QOS } from '../../src/runtime/Qos.js';
+import { MemoryTransport } from '../../src/runtime/memory/MemoryTransport.js';
+import { programOf } from '../../src/nodes/executables.js';
+import { SYNC_START } from '../../src/nodes/RunStart.js';
 
 const quick = 'sim/scenarios/dag-quick.yaml';
 
@@ -97,5 +100,25 @@ describe('DAG family on the embedded node graph', () => {
     expect(warnings).toContain('player 1 played action 7 (actions 0..2)');
     expect(warnings).toContain("reason 'wrong-player'");
     expect(warnings).toContain("reason 'late-round'");
+  });
+
+  it('a synchronized start (start_time -1): the first player coordinates, every node announces itself, the regret equals a fixed start', async () => {
+    const { scenario } = loadScenario(quick);
+    const regretOf = async (startTime?: number) => {
+      const logs: LogRecord[] = [];
+      const bus = new MemoryTransport({ logSink: (r) => logs.push(r) });
+      const reports: RegretReport[] = [];
+      bus.createNode('probe').createSubscription<RegretReport>(REGRET_REPORT, '/regret', (r) => reports.push(r), TELEMETRY_QOS);
+      const specs = planNodes(scenario, quick, { algorithm: 'dag-ucb1', horizon: 30, startTime }).nodes;
+      for (const spec of specs) programOf(spec.executable)(bus.createNode(spec.name, { namespace: spec.namespace, parameterOverrides: spec.parameters, remappings: spec.remappings }));
+      await bus.run({ untilNs: 10e9 });
+      return { logs, reports: reports.map((r) => [r.instant_regret, r.cumulative_regret]), first: specs[0].name, count: specs.length };
+    };
+    const fixed = await regretOf();
+    const synced = await regretOf(SYNC_START);
+    expect(synced.first).toBe('player_0');
+    expect(synced.logs.filter((l) => l.name === '/player_0').map((l) => l.message).join('\n')).toContain(`all ${synced.count} nodes of the run are up`);
+    expect(fixed.reports).toHaveLength(30);
+    expect(synced.reports).toEqual(fixed.reports);
   });
 });
