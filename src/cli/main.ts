@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { UserInputError } from '../experiments/UserInputError.js';
+import { InputFileError } from '../io/InputFileError.js';
 import { containerCommand } from './containerCommand.js';
 import { planCommand } from './planCommand.js';
 import { replayCommand } from './replayCommand.js';
@@ -38,7 +39,7 @@ export async function main(argv: string[]): Promise<number> {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
       return 2; // commander already printed the message
     }
-    if (err instanceof UserInputError) {
+    if (err instanceof UserInputError || err instanceof InputFileError) {
       for (const line of err.message.split('\n')) process.stderr.write(`error: ${line}\n`);
       return 2;
     }

@@ -10,6 +10,7 @@ import { runExperiment, withOverrides } from '../experiments/runExperiment.js';
 import { runSweep } from '../experiments/sweep.js';
 import { writeSweepOutputs } from '../experiments/writeSweep.js';
 import { writeOutputs } from '../experiments/writeOutputs.js';
+import { prepareOutputDirectory, safeFileName } from '../io/outputPaths.js';
 import { intListOption, intOption, listOption } from './options.js';
 
 export function simCommand(): Command {
@@ -21,7 +22,7 @@ export function simCommand(): Command {
     .option('-T, --horizon <rounds>', 'rounds per run (default: the scenario\'s horizon)', intOption('--horizon', 1, 100_000_000))
     .option('--sweep <horizons>', 'run at each of these horizons (comma-separated, e.g. 10000,100000,1000000) and plot time-average regret vs T on log axes with a fitted trend (sweep.svg)', intListOption('--sweep', 1, 100_000_000))
     .option('-a, --algorithms <names>', 'comma-separated subset of the scenario\'s algorithms (name or label)', listOption)
-    .option('-o, --out <dir>', 'output directory for summary.json, regret.csv, regret.svg (default: out/<scenario name>)')
+    .option('-o, --out <dir>', 'output directory for summary.json, regret.csv, regret.svg (default: out/<scenario name>, made file-name safe)')
     .option('-w, --workers <n>', `worker threads (default: number of cores, here ${availableParallelism()}; 0 = main thread)`, intOption('--workers', 0, 1024))
     .option('--json', 'print the summary as JSON on stdout')
     .option('-q, --quiet', 'no progress bar and no messages on stderr')
@@ -31,12 +32,14 @@ export function simCommand(): Command {
       if (!opts.quiet) for (const w of loaded.warnings) process.stderr.write(`warning: ${file}: ${w}\n`);
       const scenario = withOverrides(loaded.scenario, opts);
       if (opts.sweep) return sweep(scenario, opts.sweep, opts);
+      // The name is free text: as a default path it becomes one safe component under out/.
+      const out = opts.out ?? `out/${safeFileName(scenario.name)}`;
+      prepareOutputDirectory(out, '--out');
       const bar = quiet ? undefined : new cliProgress.SingleBar({ format: `${scenario.name} [{bar}] {value}/{total} runs | {duration}s`, stream: process.stderr }, cliProgress.Presets.shades_classic);
       const started = performance.now();
       bar?.start(scenario.algorithms.length * scenario.runs, 0);
       const summary = await runExperiment(scenario, { workers: opts.workers, onProgress: (done) => bar?.update(done) });
       bar?.stop();
-      const out = opts.out ?? `out/${scenario.name}`;
       const written = await writeOutputs(summary, out);
       written.push(...((await familyOf(scenario).extraOutputs?.(scenario, out)) ?? []));
       if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
@@ -56,6 +59,8 @@ export function simCommand(): Command {
 
 async function sweep(scenario: ScenarioBase, horizons: number[], opts: SimOptions): Promise<void> {
   if (opts.horizon !== undefined) throw new UserInputError('--sweep and --horizon exclude each other: --sweep lists the horizons');
+  const out = opts.out ?? `out/${safeFileName(scenario.name)}-sweep`;
+  prepareOutputDirectory(out, '--out');
   const started = performance.now();
   const summary = await runSweep(scenario, horizons, {
     workers: opts.workers,
@@ -63,7 +68,7 @@ async function sweep(scenario: ScenarioBase, horizons: number[], opts: SimOption
       if (!opts.quiet) process.stderr.write(`${scenario.name}: T = ${T} (${scenario.algorithms.length} algorithms x ${scenario.runs} runs)\n`);
     },
   });
-  const written = await writeSweepOutputs(summary, opts.out ?? `out/${scenario.name}-sweep`);
+  const written = await writeSweepOutputs(summary, out);
   if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
   if (!opts.quiet) {
     process.stderr.write(`sweep of ${summary.horizons.length} horizons in ${((performance.now() - started) / 1000).toFixed(1)}s\n`);

@@ -1,6 +1,8 @@
 /** `fleet-bandits world SCENARIO`: prints a Gazebo (gz sim, SDF 1.9) world of a coverage scenario's sites. */
 import { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
+import { describeErrno, InputFileError } from '../io/InputFileError.js';
+import { checkOutputFile } from '../io/outputPaths.js';
 import { coverageWorld } from '../experiments/coverage/CoverageWorld.js';
 import type { CoverageScenario } from '../experiments/coverage/schema.js';
 import { loadScenario } from '../experiments/scenario/loadScenario.js';
@@ -17,11 +19,18 @@ export function worldCommand(): Command {
     .option('-o, --output <file.sdf>', 'write to this file instead of stdout')
     .action((file: string, o: { seed?: number; output?: string }) => {
       const loaded = loadScenario(file);
+      if (o.output) checkOutputFile(o.output, '--output');
       for (const warning of loaded.warnings) process.stderr.write(`warning: ${file}: ${warning}\n`);
       if (loaded.scenario.family !== 'coverage') throw new UserInputError(`${file} is a '${loaded.scenario.family}' scenario; worlds are made for coverage scenarios (robots on a site graph)`);
       const s = withOverrides(loaded.scenario, { seed: o.seed }) as CoverageScenario;
       const sdf = gazeboWorld(coverageWorld(s), { name: s.name, generatedBy: `fleet-bandits world ${file}${o.seed !== undefined ? ` --seed ${o.seed}` : ''}` });
-      if (o.output) writeFileSync(o.output, sdf);
+      if (o.output) {
+        try {
+          writeFileSync(o.output, sdf);
+        } catch (err) {
+          throw new InputFileError('--output', `cannot write '${o.output}' (${describeErrno(err)})`, { cause: err });
+        }
+      }
       else process.stdout.write(sdf);
     });
 }

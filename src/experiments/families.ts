@@ -18,7 +18,7 @@ export const families: Readonly<Record<string, FamilyDefinition>> = {
 };
 
 export function familyOf(scenario: ScenarioBase): FamilyDefinition {
-  const def = families[scenario.family];
+  const def = Object.hasOwn(families, scenario.family) ? families[scenario.family] : undefined;
   if (!def) throw new Error(`scenario family '${scenario.family}' is unknown; known: ${Object.keys(families).join(', ')}`);
   return def;
 }

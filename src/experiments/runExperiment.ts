@@ -75,6 +75,15 @@ export async function runExperiment(scenario: ScenarioBase, options: RunExperime
     });
   }
 
+  // Never report a NaN or infinite regret as a result: it means numbers beyond double precision.
+  for (const task of tasks) {
+    const curve = curves[task.id];
+    const at = curve.findIndex((v) => !Number.isFinite(v));
+    if (at >= 0) {
+      const alg = scenario.algorithms[task.algorithmIndex];
+      throw new UserInputError(`scenario '${scenario.name}': algorithm '${alg.label ?? alg.name}', run ${task.run}: regret is ${curve[at]} at round ${grid[at]}; reward magnitudes are too large for double precision`);
+    }
+  }
   return {
     scenario: scenario.name,
     horizon: scenario.horizon,

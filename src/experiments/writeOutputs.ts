@@ -3,6 +3,7 @@
  * communication.svg when the family reports communication counters (erasure).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { describeErrno, InputFileError } from '../io/InputFileError.js';
 import { join } from 'node:path';
 import { renderCommunicationSvg, renderRegretSvg } from './plot.js';
 import type { ExperimentSummary } from './summary.js';
@@ -15,7 +16,11 @@ export function regretCsv(summary: ExperimentSummary): string {
 
 /** Returns the paths written. */
 export async function writeOutputs(summary: ExperimentSummary, dir: string): Promise<string[]> {
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new InputFileError(dir, `cannot create the output directory (${describeErrno(err)})`, { cause: err });
+  }
   const files: Record<string, string> = {
     'summary.json': JSON.stringify(summary, null, 2) + '\n',
     'regret.csv': regretCsv(summary),
@@ -26,7 +31,11 @@ export async function writeOutputs(summary: ExperimentSummary, dir: string): Pro
   const written: string[] = [];
   for (const [name, text] of Object.entries(files)) {
     const path = join(dir, name);
-    writeFileSync(path, text);
+    try {
+      writeFileSync(path, text);
+    } catch (err) {
+      throw new InputFileError(path, `cannot write it (${describeErrno(err)})`, { cause: err });
+    }
     written.push(path);
   }
   return written;

@@ -145,7 +145,9 @@ export class BagReader {
     const stats = mcap.statistics;
     const counts = stats
       ? { total: Number(stats.messageCount), start: stats.messageCount > 0n ? stats.messageStartTime : 0n, end: stats.messageCount > 0n ? stats.messageEndTime : 0n }
-      : await countMessages(mcap, codecs);
+      : await countMessages(mcap, codecs).catch((error: unknown) => {
+          throw new BagFormatError(`${source}: damaged recording (${errorText(error)})`, { cause: error });
+        });
     return new BagReader(source, mcap, codecs, counts);
   }
 
@@ -161,7 +163,11 @@ export class BagReader {
   /** MCAP metadata records by name (e.g. the run's scenario and seed); a later record of a name wins. */
   async metadata(): Promise<Map<string, Record<string, string>>> {
     const out = new Map<string, Record<string, string>>();
-    for await (const record of this.#mcap.readMetadata()) out.set(record.name, Object.fromEntries(record.metadata));
+    try {
+      for await (const record of this.#mcap.readMetadata()) out.set(record.name, Object.fromEntries(record.metadata));
+    } catch (error) {
+      throw new BagFormatError(`${this.source}: damaged metadata (${errorText(error)})`, { cause: error });
+    }
     return out;
   }
 
@@ -177,7 +183,17 @@ export class BagReader {
         throw new Error(`${this.source}: topic${unknown.length > 1 ? 's' : ''} ${unknown.map((t) => `'${t}'`).join(', ')} not in the recording; recorded: ${this.topics.map((t) => t.name).join(', ') || 'none'}`);
       }
     }
-    for await (const record of this.#mcap.readMessages({ topics, startTime: startTimeNs, endTime: endTimeNs })) {
+    const records = this.#mcap.readMessages({ topics, startTime: startTimeNs, endTime: endTimeNs });
+    for (;;) {
+      let next: IteratorResult<McapTypes.TypedMcapRecords['Message']>;
+      try {
+        next = await records.next();
+      } catch (error) {
+        // Bit flips surface here (chunk CRCs, offsets, index times): name the file, not the stack.
+        throw new BagFormatError(`${this.source}: damaged recording (${errorText(error)})`, { cause: error });
+      }
+      if (next.done === true) break;
+      const record = next.value;
       const codec = this.#codecs.get(record.channelId);
       if (!codec) throw new BagFormatError(`${this.source}: message ${record.sequence} refers to unknown channel ${record.channelId}`);
       yield {

@@ -28,7 +28,14 @@ export function parseWaypointYaml(text: string, source = 'waypoint graph'): Grap
       doc.errors.map((e) => `line ${lineCounter.linePos(e.pos[0]).line}: YAML syntax error: ${e.message.split('\n')[0]}`),
     );
   }
-  const parsed = waypointGraphSchema.safeParse(doc.toJS());
+  let value: unknown;
+  try {
+    // Aliases resolve here: an undefined alias or an alias bomb throws now, not in the parser.
+    value = doc.toJS({ maxAliasCount: 1000 });
+  } catch (err) {
+    throw new GraphValidationError(source, [`YAML: ${(err as Error).message.split('\n')[0]}`]);
+  }
+  const parsed = waypointGraphSchema.safeParse(value);
   if (!parsed.success) {
     throw new GraphValidationError(
       source,

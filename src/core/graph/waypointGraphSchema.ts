@@ -1,13 +1,16 @@
 /** The plain-data shape of a waypoint graph (YAML files and inline scenario graphs), as a zod schema. */
 import { z } from 'zod';
 
-const siteId = z.union([z.string().min(1), z.number().int()]);
+const siteId = z.union([z.string().min(1).max(200), z.number().int()]);
+
+/** Metres; a few times the Earth's circumference at most, so distances stay finite. */
+const metres = z.number().min(-1e8).max(1e8);
 
 export const waypointSiteSchema = z
   .object({
     id: siteId,
     /** [x, y] or [x, y, z], metres in the map frame (z up). */
-    position: z.array(z.number()).min(2).max(3).optional(),
+    position: z.array(metres).min(2).max(3).optional(),
   })
   .strict();
 
@@ -15,8 +18,8 @@ export const waypointSiteSchema = z
 export const waypointEdgeSchema = z.union(
   [
     z.tuple([siteId, siteId]),
-    z.tuple([siteId, siteId, z.number().positive()]),
-    z.object({ from: siteId, to: siteId, length: z.number().positive().optional() }).strict(),
+    z.tuple([siteId, siteId, metres.positive()]),
+    z.object({ from: siteId, to: siteId, length: metres.positive().optional() }).strict(),
   ],
   { error: 'an edge is [from, to], [from, to, length] or { from, to, length } with site ids and a length > 0 in metres' },
 );
@@ -27,8 +30,8 @@ export const waypointGraphSchema = z
     description: z.string().optional(),
     /** Coordinate frame of the positions (ROS frame id). Default `map`. */
     frame: z.string().min(1).default('map'),
-    sites: z.array(waypointSiteSchema).min(1),
-    edges: z.array(waypointEdgeSchema).default([]),
+    sites: z.array(waypointSiteSchema).min(1).max(1_000_000),
+    edges: z.array(waypointEdgeSchema).max(10_000_000).default([]),
   })
   .strict();
 

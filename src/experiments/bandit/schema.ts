@@ -1,8 +1,8 @@
 /** Scenario schema of the single-agent K-armed bandit family (`family: bandit`). */
 import { z } from 'zod';
-import { algorithmEntry, commonFields } from '../scenario/common.js';
+import { algorithmEntry, commonFields, MAX_REWARD_MAGNITUDE, rewardNumber } from '../scenario/common.js';
 
-const exploration = z.number().positive();
+const exploration = z.number().positive().max(MAX_REWARD_MAGNITUDE);
 
 export const banditAlgorithmSchema = z.discriminatedUnion('name', [
   algorithmEntry('ucb1', z.object({ c: exploration.optional() }).strict().default({})),
@@ -12,7 +12,10 @@ export const banditAlgorithmSchema = z.discriminatedUnion('name', [
     z
       .object({
         gamma: z.number().gt(0).max(1).optional(),
-        rewardRange: z.tuple([z.number(), z.number()]).optional(),
+        rewardRange: z
+          .tuple([rewardNumber, rewardNumber])
+          .refine(([lo, hi]) => hi > lo, { message: 'rewardRange [lo, hi] needs hi > lo' })
+          .optional(),
       })
       .strict()
       .default({}),
@@ -27,9 +30,9 @@ export const banditScenarioSchema = z
     arms: z
       .object({
         distribution: z.enum(['gaussian', 'bernoulli']),
-        means: z.array(z.number().finite()).min(2).max(100_000),
+        means: z.array(rewardNumber).min(2).max(100_000),
         /** Gaussian noise standard deviation (reward units). */
-        sd: z.number().min(0).default(1),
+        sd: z.number().min(0).max(MAX_REWARD_MAGNITUDE).default(1),
         /** Shuffle the arm order per run (stream 'arms'). */
         shuffle: z.boolean().default(false),
       })

@@ -59,6 +59,11 @@ export function buildCoverageWorld(scenario: CoverageScenario, graph: Graph, fil
     means = drawSiteMeans(K, meansSpec.lo, meansSpec.hi, new Rng(scenario.seed).stream('means'));
   }
 
+  // Weight tables hold K x (N + 1) numbers: check before allocating.
+  if (K * (N + 1) > MAX_TABLE_ENTRIES) {
+    issues.push({ path: ['robots', 'count'], message: `${N} robots on ${K} sites need a weight table of ${K * (N + 1)} entries, more than ${MAX_TABLE_ENTRIES}; use fewer robots or sites` });
+    throw new ScenarioError(file, issues);
+  }
   let weights: WeightTable | null = null;
   const w = scenario.weights;
   if (w.type === 'log') {
@@ -116,12 +121,39 @@ export function buildCoverageWorld(scenario: CoverageScenario, graph: Graph, fil
       });
     }
   });
+  scenario.algorithms.forEach((a, i) => {
+    const limit = pathLimitOf(a.params.pathLimit, diameter);
+    const bytes = plannerBytes(K, N, limit, a.name === 'indv-g-ucb');
+    if (bytes > MAX_PLANNER_BYTES) {
+      issues.push({
+        path: a.params.pathLimit !== undefined ? ['algorithms', i, 'params', 'pathLimit'] : ['graph'],
+        message: `the planner would need about ${Math.ceil(bytes / 2 ** 20)} MiB (path limit ${limit}, ${K} sites, ${N} robots), more than ${MAX_PLANNER_BYTES / 2 ** 20} MiB; use a smaller graph, fewer robots or a lower pathLimit`,
+      });
+    }
+  });
   if (issues.length > 0) throw new ScenarioError(file, issues);
 
   const optimalAllocation = new Int32Array(K);
   const opt = greedyAllocation(means, weights!, N, optimalAllocation);
   const noise: SiteNoise = scenario.sites.noise.type === 'gaussian' ? { type: 'gaussian', sd: scenario.sites.noise.sd } : { type: 'bernoulli' };
   return { graph, robots: N, travel, diameter, means, noise, weights: weights!, opt, optimalAllocation, starts, erasure: scenario.links.waypointErasure };
+}
+
+/** Entries of a weight table (K x (N + 1)) a scenario may ask for: 512 MiB of doubles. */
+export const MAX_TABLE_ENTRIES = 64 * 2 ** 20;
+/** Memory the planner of one run may take (path tables, candidate paths, per-robot statistics). */
+export const MAX_PLANNER_BYTES = 2 ** 30;
+
+/** The path limit a planner uses: the given one, else the (time) diameter, at least 1 (a one-site graph has diameter 0). */
+export function pathLimitOf(given: number | undefined, diameter: number): number {
+  return given ?? Math.max(1, diameter);
+}
+
+/** Estimated bytes of a planner's arrays: layered path tables, N x N candidate paths, per-robot statistics for Indv-G-UCB. */
+export function plannerBytes(sites: number, robots: number, limit: number, perRobotStats: boolean): number {
+  const layers = (limit + 1) * sites * 12;
+  const candidates = robots * robots * (limit + 1) * 4 + robots * robots * 16;
+  return layers + candidates + (perRobotStats ? robots * sites * 12 : 0);
 }
 
 /** Graph errors and file errors as scenario issues under `graph`. */

@@ -2,7 +2,7 @@
 import type { GraphPlanner } from '../../core/graph/GraphPlanner.js';
 import { IndvGUcb } from '../../core/graph/IndvGUcb.js';
 import { MultiGUcb } from '../../core/graph/MultiGUcb.js';
-import type { CoverageWorld } from './CoverageWorld.js';
+import { pathLimitOf, type CoverageWorld } from './CoverageWorld.js';
 import type { CoverageAlgorithm } from './schema.js';
 
 /** The planners are deterministic (ties go to lower indices), so no algorithm stream is needed. */
@@ -11,7 +11,7 @@ export function createCoveragePlanner(world: CoverageWorld, entry: CoverageAlgor
     graph: world.graph,
     robots: world.robots,
     travel: world.travel,
-    pathLimit: entry.params.pathLimit ?? world.diameter,
+    pathLimit: pathLimitOf(entry.params.pathLimit, world.diameter),
   };
   switch (entry.name) {
     case 'multi-g-ucb':

@@ -3,9 +3,10 @@
  * 'graph' stream, reads waypoint files relative to the scenario's directory (the file I/O of the
  * family lives here, core only parses text), or builds inline graphs.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Graph } from '../../core/graph/Graph.js';
+import { InputFileError } from '../../io/InputFileError.js';
+import { readTextBounded } from '../../io/readBounded.js';
 import { erdosRenyiGraph } from '../../core/graph/erdosRenyiGraph.js';
 import { geometricGraph } from '../../core/graph/geometricGraph.js';
 import { graphFromSpec } from '../../core/graph/graphFromSpec.js';
@@ -14,7 +15,7 @@ import { parseWaypointGeoJson } from '../../core/graph/parseWaypointGeoJson.js';
 import { parseWaypointYaml } from '../../core/graph/parseWaypointYaml.js';
 import { normaliseEdge } from '../../core/graph/waypointGraphSchema.js';
 import { Rng } from '../../core/random.js';
-import type { CoverageGraphSpec, CoverageScenario } from './schema.js';
+import { MAX_PAIR_DRAWS, type CoverageGraphSpec, type CoverageScenario } from './schema.js';
 
 type FileGraph = Extract<CoverageGraphSpec, { type: 'file' }>;
 type InlineGraph = Extract<CoverageGraphSpec, { type: 'inline' }>;
@@ -25,6 +26,12 @@ export function graphRng(scenario: CoverageScenario): Rng {
   return new Rng(seed).stream('graph');
 }
 
+/** Redraws of a disconnected random graph, fewer for big graphs so that giving up takes seconds, not hours. */
+function attemptsFor(sites: number): number {
+  const pairs = Math.max(1, (sites * (sites - 1)) / 2);
+  return Math.max(1, Math.min(1000, Math.floor(MAX_PAIR_DRAWS / pairs)));
+}
+
 /**
  * The scenario's graph. `baseDir` is the directory of the scenario file, against which a
  * `type: file` path is resolved. Throws `GraphValidationError` (bad graph) or `Error` (file).
@@ -33,7 +40,7 @@ export function resolveCoverageGraph(scenario: CoverageScenario, baseDir = '.'):
   const spec = scenario.graph;
   switch (spec.type) {
     case 'erdos-renyi':
-      return erdosRenyiGraph(spec.sites, spec.p, graphRng(scenario));
+      return erdosRenyiGraph(spec.sites, spec.p, graphRng(scenario), { maxAttempts: attemptsFor(spec.sites) });
     case 'grid':
       return gridGraph(spec.rows, spec.cols, { spacing: spec.spacing, altitude: spec.altitude });
     case 'geometric':
@@ -41,6 +48,7 @@ export function resolveCoverageGraph(scenario: CoverageScenario, baseDir = '.'):
         width: spec.width,
         height: spec.height,
         altitude: spec.altitude,
+        maxAttempts: attemptsFor(spec.sites),
       });
     case 'file':
       return readWaypointGraphFile(spec, baseDir);
@@ -54,10 +62,11 @@ export function readWaypointGraphFile(spec: FileGraph, baseDir = '.'): Graph {
   const path = resolve(baseDir, spec.path);
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readTextBounded(path, path);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(`graph file '${spec.path}' (${path}): ${code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? String(err)})`}`);
+    if (!(err instanceof InputFileError)) throw err;
+    const reason = (err.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT' ? 'no such file' : err.reason;
+    throw new Error(`graph file '${spec.path}' (${path}): ${reason}`);
   }
   const format = spec.format ?? (/\.(geo)?json$/i.test(path) ? 'geojson' : 'yaml');
   if (format === 'geojson') {

@@ -1,10 +1,11 @@
 /** Scenario schema of the multi-robot graph-bandit coverage family (`family: coverage`, Multi-G-UCB and baselines). */
 import { z } from 'zod';
 import { waypointGraphSchema } from '../../core/graph/waypointGraphSchema.js';
-import { algorithmEntry, commonFields, probability } from '../scenario/common.js';
+import { algorithmEntry, commonFields, MAX_METRES, probability, rewardNumber } from '../scenario/common.js';
 
 const count = z.number().int().min(1);
-const metres = z.number().positive();
+const metres = z.number().positive().max(MAX_METRES);
+const coordinate = z.number().min(-MAX_METRES).max(MAX_METRES);
 const graphSeed = z.number().int().min(0).optional();
 
 /**
@@ -31,7 +32,7 @@ export const coverageGraphSchema = z.discriminatedUnion('type', [
       /** Metres between neighbouring sites. */
       spacing: metres.default(10),
       /** Metres above the ground (z) of every site. */
-      altitude: z.number().default(0),
+      altitude: coordinate.default(0),
     })
     .strict(),
   z
@@ -42,7 +43,7 @@ export const coverageGraphSchema = z.discriminatedUnion('type', [
       radius: metres,
       width: metres.default(100),
       height: metres.default(100),
-      altitude: z.number().default(0),
+      altitude: coordinate.default(0),
       seed: graphSeed,
     })
     .strict(),
@@ -56,7 +57,7 @@ export const coverageGraphSchema = z.discriminatedUnion('type', [
       /** GeoJSON only: `lonlat` (default, projected to metres) or `metres`. */
       coordinates: z.enum(['lonlat', 'metres']).optional(),
       /** GeoJSON only: [longitude, latitude] of the map origin; default the first site. */
-      origin: z.tuple([z.number(), z.number()]).optional(),
+      origin: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).optional(),
     })
     .strict(),
   z
@@ -69,10 +70,13 @@ export const coverageGraphSchema = z.discriminatedUnion('type', [
     .strict(),
 ]);
 
+/** Far above any real diameter; the planner's memory (limit x sites) is checked against the graph later. */
+export const MAX_PATH_LIMIT = 1_000_000;
+
 const pathLimitParams = z
   .object({
     /** Most hops (steps on weighted graphs) per transition path; default and minimum: the (time) diameter. */
-    pathLimit: z.number().int().min(1).optional(),
+    pathLimit: z.number().int().min(1).max(MAX_PATH_LIMIT).optional(),
   })
   .strict()
   .default({});
@@ -86,6 +90,11 @@ export const coverageAlgorithmSchema = z.discriminatedUnion('name', [
 
 const mean = z.number().min(0).max(1);
 
+/** Random graphs test every pair of sites per draw: this many pairs take about a second. */
+export const MAX_PAIR_DRAWS = 50_000_000;
+/** Edges a generated graph may have (each costs a few dozen bytes while building). */
+export const MAX_GENERATED_EDGES = 10_000_000;
+
 export const coverageScenarioSchema = z
   .object({
     ...commonFields,
@@ -94,7 +103,7 @@ export const coverageScenarioSchema = z
     robots: z
       .object({
         /** N. */
-        count,
+        count: count.max(100_000),
         /** `random`: uniform per robot per run (stream 'starts'); or one site id per robot. */
         starts: z
           .union([z.literal('random'), z.array(z.union([z.string().min(1), z.number().int()]))], {
@@ -108,9 +117,9 @@ export const coverageScenarioSchema = z
     limits: z
       .object({
         /** Largest fleet this scenario may ask for. */
-        maxRobots: count.default(1000),
+        maxRobots: count.max(100_000).default(1000),
         /** Largest graph this scenario may build or load. */
-        maxSites: count.default(100_000),
+        maxSites: count.max(1_000_000).default(100_000),
       })
       .strict()
       .default({ maxRobots: 1000, maxSites: 100_000 }),
@@ -124,7 +133,8 @@ export const coverageScenarioSchema = z
         /** Sample noise: Gaussian N(mu_k, sd^2) or Bernoulli(mu_k). */
         noise: z
           .discriminatedUnion('type', [
-            z.object({ type: z.literal('gaussian'), sd: z.number().min(0) }).strict(),
+            // Means are in [0, 1]; noise far beyond that only hides them (and overflows UCB sums).
+            z.object({ type: z.literal('gaussian'), sd: z.number().min(0).max(1e6) }).strict(),
             z.object({ type: z.literal('bernoulli') }).strict(),
           ])
           .default({ type: 'gaussian', sd: 0.06 }),
@@ -133,12 +143,12 @@ export const coverageScenarioSchema = z
     /** f_k: the paper's log family, or tables f_k(0), f_k(1), ... (default for all, per site id). */
     weights: z
       .discriminatedUnion('type', [
-        z.object({ type: z.literal('log'), alpha: z.number().positive().default(0.05) }).strict(),
+        z.object({ type: z.literal('log'), alpha: z.number().positive().max(1e6).default(0.05) }).strict(),
         z
           .object({
             type: z.literal('table'),
-            default: z.array(z.number()).min(2).optional(),
-            sites: z.record(z.string(), z.array(z.number()).min(2)).optional(),
+            default: z.array(rewardNumber).min(2).max(100_001).optional(),
+            sites: z.record(z.string(), z.array(rewardNumber).min(2).max(100_001)).optional(),
           })
           .strict(),
       ])
@@ -151,7 +161,7 @@ export const coverageScenarioSchema = z
           .object({
             model: z.literal('travel-time'),
             /** Seconds per step. */
-            stepDuration: z.number().positive(),
+            stepDuration: z.number().positive().max(1e6),
           })
           .strict(),
       ])
@@ -167,6 +177,20 @@ export const coverageScenarioSchema = z
   })
   .strict()
   .superRefine((s, ctx) => {
+    // Sizes are checked here, before any graph is generated.
+    const g = s.graph;
+    const generated = g.type === 'grid' ? g.rows * g.cols : g.type === 'erdos-renyi' || g.type === 'geometric' ? g.sites : undefined;
+    if (generated !== undefined && generated > s.limits.maxSites) {
+      ctx.addIssue({ code: 'custom', path: ['graph'], message: `the graph has ${generated} sites, more than limits.maxSites = ${s.limits.maxSites}` });
+    }
+    if (g.type === 'erdos-renyi' || g.type === 'geometric') {
+      const pairs = (g.sites * (g.sites - 1)) / 2;
+      if (pairs > MAX_PAIR_DRAWS) {
+        ctx.addIssue({ code: 'custom', path: ['graph', 'sites'], message: `${g.type} graphs test every pair of sites: ${g.sites} sites are ${pairs} pairs, more than ${MAX_PAIR_DRAWS} (about ${Math.floor(Math.sqrt(2 * MAX_PAIR_DRAWS))} sites); load a graph file instead` });
+      } else if (g.type === 'erdos-renyi' && g.p * pairs > MAX_GENERATED_EDGES) {
+        ctx.addIssue({ code: 'custom', path: ['graph', 'p'], message: `about ${Math.round(g.p * pairs)} edges expected, more than ${MAX_GENERATED_EDGES}; lower p` });
+      }
+    }
     if (s.robots.count > s.limits.maxRobots) {
       ctx.addIssue({ code: 'custom', path: ['robots', 'count'], message: `${s.robots.count} robots exceed limits.maxRobots = ${s.limits.maxRobots}` });
     }

@@ -5,16 +5,16 @@
  * errors); defaults of algorithm parameters live in `createErasureLearner`.
  */
 import { z } from 'zod';
-import { algorithmEntry, commonFields, probability } from '../scenario/common.js';
+import { algorithmEntry, commonFields, MAX_REWARD_MAGNITUDE, probability, rewardNumber } from '../scenario/common.js';
 
 /** An erasure probability: in [0, 1) (a link that erases every command teaches nothing). */
 const erasureProbability = z.number().min(0).lt(1);
 
 const delaySchema = z.discriminatedUnion('type', [
   /** Always `rounds` rounds late. */
-  z.object({ type: z.literal('fixed'), rounds: z.number().int().min(0) }).strict(),
+  z.object({ type: z.literal('fixed'), rounds: z.number().int().min(0).max(1_000_000) }).strict(),
   /** Failures before the first success of probability p: mean (1 - p) / p rounds. */
-  z.object({ type: z.literal('geometric'), p: z.number().gt(0).max(1) }).strict(),
+  z.object({ type: z.literal('geometric'), p: z.number().min(1e-6).max(1) }).strict(),
   /** probs[k] = probability of k rounds of delay; must sum to 1. */
   z
     .object({ type: z.literal('discrete'), probs: z.array(probability).min(1).max(10_000) })
@@ -54,7 +54,7 @@ const channelSchema = z.discriminatedUnion('type', [
     .object({
       type: z.literal('schedule'),
       segments: z
-        .array(z.object({ from: z.number().int().min(0), eps: erasureProbability }).strict())
+        .array(z.object({ from: z.number().int().min(0).max(100_000_000), eps: erasureProbability }).strict())
         .min(1)
         .max(100_000),
     })
@@ -99,9 +99,9 @@ const armsSchema = z.discriminatedUnion('distribution', [
   z
     .object({
       distribution: z.literal('gaussian'),
-      means: z.array(z.number()).min(1).max(100_000),
+      means: z.array(rewardNumber).min(1).max(100_000),
       /** Noise variance (reward units squared, >= 0). */
-      variance: z.number().min(0).default(1),
+      variance: z.number().min(0).max(MAX_REWARD_MAGNITUDE * MAX_REWARD_MAGNITUDE).default(1),
       /** Shuffle the arm order per run (stream 'arms'). */
       shuffle: z.boolean().default(false),
     })
@@ -116,7 +116,7 @@ const armsSchema = z.discriminatedUnion('distribution', [
 ]);
 
 /** Sub-Gaussian scale c of the rewards (> 0). */
-const scale = z.number().positive();
+const scale = z.number().positive().max(MAX_REWARD_MAGNITUDE);
 const cOnly = z.object({ c: scale.optional() }).strict().default({});
 
 /** Uplink feedback of the journal's learners ('none' is meaningless for them). */
@@ -142,7 +142,7 @@ export const erasureAlgorithmSchema = z.discriminatedUnion('name', [
       .object({
         c: scale.optional(),
         /** Length of the first doubling epoch in rounds (default 1024). */
-        initialHorizon: z.number().int().min(1).optional(),
+        initialHorizon: z.number().int().min(1).max(100_000_000).optional(),
       })
       .strict()
       .default({}),

@@ -36,5 +36,17 @@ export function algorithmEntry<N extends string, P extends z.ZodType>(name: N, p
     .strict();
 }
 
+/**
+ * Largest magnitude of reward-like numbers (means, noise scales, weights): sums over 1e8 rounds
+ * and their squares stay far from overflow, so regret and confidence bounds stay finite.
+ */
+export const MAX_REWARD_MAGNITUDE = 1e9;
+
+/** A finite reward-scale number in [-MAX_REWARD_MAGNITUDE, MAX_REWARD_MAGNITUDE]. */
+export const rewardNumber = z.number().min(-MAX_REWARD_MAGNITUDE).max(MAX_REWARD_MAGNITUDE);
+
+/** Largest coordinate or length in metres (a few times the Earth's circumference). */
+export const MAX_METRES = 1e8;
+
 /** A probability in [0, 1]. */
 export const probability = z.number().min(0).max(1);

@@ -2,9 +2,10 @@
  * Reads and validates a scenario file: YAML syntax (with line numbers), family, then the
  * family's strict schema. Every problem is reported at once as a `ScenarioError`.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
+import { InputFileError } from '../../io/InputFileError.js';
+import { readTextBounded } from '../../io/readBounded.js';
 import type { ScenarioBase } from '../Family.js';
 import { families } from '../families.js';
 import { ScenarioError, type ScenarioIssue } from './ScenarioError.js';
@@ -25,13 +26,17 @@ export function validateScenario(doc: unknown, file: string, baseDir = '.'): Loa
   const family = (doc as { family?: unknown }).family;
   const known = Object.keys(families).join(', ');
   if (family === undefined) throw new ScenarioError(file, [{ path: ['family'], message: `missing field (one of: ${known})` }]);
-  const def = typeof family === 'string' ? families[family] : undefined;
-  if (!def) throw new ScenarioError(file, [{ path: ['family'], message: `'${String(family)}' is unknown; known: ${known}` }]);
+  // Own properties only: 'toString' or '__proto__' must not find Object.prototype members.
+  const def = typeof family === 'string' && Object.hasOwn(families, family) ? families[family] : undefined;
+  if (!def) throw new ScenarioError(file, [{ path: ['family'], message: `${typeof family === 'string' ? `'${family}'` : 'a non-string'} is unknown; known: ${known}` }]);
   const parsed = def.schema.safeParse(doc);
   if (!parsed.success) throw new ScenarioError(file, fromZodIssues(parsed.error.issues, doc));
   const scenario = def.prepare ? def.prepare(parsed.data, baseDir, file) : parsed.data;
   return { scenario, file, warnings: def.warnings?.(scenario) ?? [] };
 }
+
+/** Alias expansions allowed per document: plenty for sharing a link model, far too few for a bomb. */
+export const MAX_ALIAS_COUNT = 1000;
 
 /** Parse YAML text; syntax errors carry their line numbers. */
 export function parseScenarioText(text: string, file: string, baseDir = '.'): LoadedScenario {
@@ -45,17 +50,24 @@ export function parseScenarioText(text: string, file: string, baseDir = '.'): Lo
     }));
     throw new ScenarioError(file, issues);
   }
-  return validateScenario(doc.toJS(), file, baseDir);
+  let value: unknown;
+  try {
+    // Aliases resolve here, not in the parser: an undefined alias or an alias bomb throws now.
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    throw new ScenarioError(file, [{ path: [], message: `YAML: ${(err as Error).message.split('\n')[0]}` }]);
+  }
+  return validateScenario(value, file, baseDir);
 }
 
 /** Read and validate a scenario file. */
 export function loadScenario(file: string): LoadedScenario {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextBounded(file, file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ScenarioError(file, [{ path: [], message: code === 'ENOENT' ? 'no such file' : `cannot read file (${code ?? String(err)})` }]);
+    if (!(err instanceof InputFileError)) throw err;
+    throw new ScenarioError(file, [{ path: [], message: err.reason }]);
   }
   return parseScenarioText(text, file, dirname(resolve(file)));
 }
