@@ -21,7 +21,7 @@ import { normaliseEdge, waypointGraphSchema } from './waypointGraphSchema.js';
  */
 export function parseWaypointYaml(text: string, source = 'waypoint graph'): Graph {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter });
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter, logLevel: 'error' });
   if (doc.errors.length > 0) {
     throw new GraphValidationError(
       source,

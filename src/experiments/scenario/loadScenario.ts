@@ -41,7 +41,7 @@ export const MAX_ALIAS_COUNT = 1000;
 /** Parse YAML text; syntax errors carry their line numbers. */
 export function parseScenarioText(text: string, file: string, baseDir = '.'): LoadedScenario {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter });
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter, logLevel: 'error' });
   if (doc.errors.length > 0) {
     const issues: ScenarioIssue[] = doc.errors.map((e) => ({
       path: [],

@@ -26,7 +26,8 @@ export function parseClientMessage(raw: string | Uint8Array): ParseResult {
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    return { success: false, error: `message is not JSON: ${(err as Error).message}` };
+    // JSON.parse quotes the input, newlines included: keep the reply one short line.
+    return { success: false, error: `message is not JSON: ${(err as Error).message.replace(/\s+/g, ' ').slice(0, 200)}` };
   }
   const parsed = clientMessageSchema.safeParse(doc);
   if (!parsed.success) {

@@ -8,8 +8,9 @@
  *   bag.writer.addTopic(...); bag.writer.write(...);
  *   const summary = await bag.close();
  */
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, existsSync, openSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { checkOutputFile, prepareOutputDirectory } from '../../io/outputPaths.js';
+import { basename, join } from 'node:path';
 import { BAG_METADATA_FILE, writeBagMetadata } from '../bagMetadata.js';
 import { BagWriter, type BagSummary, type BagWriterOptions } from '../BagWriter.js';
 import { SyncFileWritable } from './SyncFileWritable.js';
@@ -40,13 +41,13 @@ export function createBagFile(output: string, options: Omit<BagWriterOptions, 'w
   let mcapPath: string;
   if (isBareMcapPath(output)) {
     mcapPath = output;
-    mkdirSync(dirname(output) || '.', { recursive: true });
+    checkOutputFile(output, 'recording');
   } else {
     directory = output.replace(/[\\/]+$/, '');
     if (existsSync(directory) && (!statSync(directory).isDirectory() || readdirSync(directory).length > 0)) {
       throw new Error(`cannot record to '${output}': it already exists (a bag directory must be new or empty; name a FILE.mcap to overwrite a file)`);
     }
-    mkdirSync(directory, { recursive: true });
+    prepareOutputDirectory(directory, 'recording');
     mcapPath = join(directory, `${basename(directory)}_0.mcap`);
   }
   let fd: number;
