@@ -9,7 +9,7 @@ import { UserInputError } from '../experiments/UserInputError.js';
 import { BagPlayer, type ReplayResult } from '../nodes/record/BagPlayer.js';
 import { attachRecorder } from '../nodes/record/attachRecorder.js';
 import { BagFormatError } from '../record/BagFormatError.js';
-import type { BagReader } from '../record/BagReader.js';
+import { describeSkipped, type BagReader } from '../record/BagReader.js';
 import type { BagSummary } from '../record/BagWriter.js';
 import { openBagFile } from '../record/node/openBagFile.js';
 import { cdrCodec } from '../runtime/memory/cdrCodec.js';
@@ -66,6 +66,7 @@ export function replayCommand(): Command {
       const bag = await openBagFile(file).catch((error: Error) => {
         throw new UserInputError(error.message);
       });
+      if (bag.reader.skipped) process.stderr.write(`warning: ${bag.mcapPath}: ${describeSkipped(bag.reader.skipped)}\n`);
       try {
         const transport = new MemoryTransport({ codec: o.strict ? cdrCodec : undefined, logSink: stderrSink(level) });
         let player: BagPlayer;

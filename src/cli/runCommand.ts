@@ -16,6 +16,7 @@ import { parseLogLevel, stderrSink, type LogLevel } from '../runtime/Logger.js';
 import { intOption, numberOption } from './options.js';
 import { UserInputError } from '../experiments/UserInputError.js';
 import { recordingAttach, runMetadata } from '../nodes/record/attachRecorder.js';
+import { checkRecordingPath } from '../record/node/createBagFile.js';
 import { bridgeParametersOf, startLiveViewer } from '../viewer/server/liveViewer.js';
 
 /** Re-throws a validation error of user input as a usage error (exit code 2). */
@@ -71,10 +72,9 @@ export function runCommand(): Command {
       const scenario = withOverrides(loaded.scenario, { seed: o.seed, horizon: o.horizon, algorithms: o.algorithm ? [o.algorithm] : undefined });
       // pose_goal and nav2 run embedded against kinematic robots (one per robot, in the plan).
       const plan = planNodes(loaded.scenario, file, { algorithm: o.algorithm, seed: o.seed, horizon: o.horizon, roundPeriod: o.roundPeriod, adapter: o.adapter });
-      // The bag file is created before anything starts, so a bad --record path is a usage error.
-      const recordAttach = o.record === undefined ? undefined : userInput(() => recordingAttach((t) => viewer?.attach(t), { output: o.record!, metadata: runMetadata(plan) }, (s, path) => {
-        if (!o.quiet) process.stderr.write(`recorded ${s.messageCount} messages on ${s.topics.length} topics to ${path}\n`);
-      }));
+      // A bad --record path is a usage error before anything starts; the file itself is created
+      // (an existing one truncated) only once the viewer has its port, right before the run.
+      if (o.record !== undefined) userInput(() => checkRecordingPath(o.record!));
       const showBar = !o.quiet && !o.json && process.stderr.isTTY;
       const bar = showBar ? new cliProgress.SingleBar({ format: `${scenario.name} / ${plan.algorithm} [{bar}] round {value}/{total} | regret {regret}`, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
       bar?.start(plan.horizon, 0, { regret: '0' });
@@ -85,6 +85,16 @@ export function runCommand(): Command {
           })
         : undefined;
       if (viewer) process.stderr.write(`viewer at ${viewer.url} (Ctrl-C to stop)\n`);
+      let recordAttach: ReturnType<typeof recordingAttach> | undefined;
+      try {
+        recordAttach = o.record === undefined ? undefined : userInput(() => recordingAttach((t) => viewer?.attach(t), { output: o.record!, metadata: runMetadata(plan) }, (s, path) => {
+          if (!o.quiet) process.stderr.write(`recorded ${s.messageCount} messages on ${s.topics.length} topics to ${path}\n`);
+        }));
+      } catch (err) {
+        bar?.stop();
+        await viewer?.close();
+        throw err;
+      }
       const run = startEmbedded(plan, scenario, {
         codec: o.strict ? cdrCodec : undefined,
         realtime,

@@ -69,6 +69,7 @@ async function replay(file: string, o: ViewOptions): Promise<void> {
   const recording = await readRecording(file).catch((err: Error) => {
     throw new UserInputError(err.message);
   });
+  if (recording.skipped) process.stderr.write(`warning: ${file}: ${recording.skipped}\n`);
   for (const r of recording.rejected) process.stderr.write(`warning: ${file}: ${r.count} messages on '${r.topic}' could not be decoded (first: ${r.error})\n`);
   if (recording.messages.length === 0) {
     throw new UserInputError(`${file}: no messages the viewer can show (it reads GraphTopology, RobotState, Allocation, RegretReport, AgentTelemetry, LinkStats, LearnerState, Job and JobCost in CDR)`);

@@ -27,6 +27,12 @@ export interface BagWriterOptions {
   library?: string;
   /** MCAP chunk size in bytes. Default 1 MiB (McapWriter's), as rosbag2 uses. */
   chunkSize?: number;
+  /**
+   * Close the open chunk once this many milliseconds (wall clock) have passed since the last one
+   * was written, at the next message: a killed recorder then loses at most about this interval.
+   * Default: chunks close only when full.
+   */
+  flushIntervalMs?: number;
   /** Chunk compressor (e.g. zstd); default none, which every reader handles. */
   compressChunk?: (data: Uint8Array) => { compression: string; compressedData: Uint8Array };
 }
@@ -73,9 +79,9 @@ export class BagWriter {
   #start = 0n;
   #end = 0n;
 
-  constructor({ writable, library = BAG_LIBRARY, chunkSize, compressChunk }: BagWriterOptions) {
+  constructor({ writable, library = BAG_LIBRARY, chunkSize = 1024 * 1024, flushIntervalMs, compressChunk }: BagWriterOptions) {
     // Statistics, summary offsets, chunk and message indexes stay at McapWriter's default (on).
-    this.#writer = new McapWriter({ writable, chunkSize, compressChunk });
+    this.#writer = new McapWriter({ writable, chunkSize: flushIntervalMs === undefined ? chunkSize : timedChunkSize(chunkSize, flushIntervalMs), compressChunk });
     this.#library = library;
     this.#tail = this.#writer.start({ profile: ROS2_PROFILE, library: this.#library }).catch((error) => this.#fail(error, 'writing the MCAP header'));
   }
@@ -188,4 +194,23 @@ export class BagWriter {
       this.#failure = new Error(`MCAP write failed while ${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
   }
+}
+
+/**
+ * McapWriter closes a chunk when `builder.byteLength > chunkSize` after a message, and has no
+ * public way to close one early. It only ever compares against `chunkSize`, so a number-like
+ * object whose value drops to 0 once the interval has passed closes the chunk at the next
+ * message (test/record/killedRecording.test.ts checks that a killed run keeps its data).
+ */
+function timedChunkSize(chunkSize: number, intervalMs: number): number {
+  let last = performance.now();
+  const limit = {
+    valueOf(): number {
+      const now = performance.now();
+      if (now - last < intervalMs) return chunkSize;
+      last = now;
+      return 0;
+    },
+  };
+  return limit as unknown as number;
 }

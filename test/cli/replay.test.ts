@@ -73,7 +73,7 @@ describe('fleet-bandits replay', () => {
     writeFileSync(text, 'these are not the bytes you are looking for');
     const notMcap = runCli(['replay', text]);
     expect(notMcap.code).toBe(2);
-    expect(notMcap.stderr).toMatch(new RegExp(`^error: ${text.replaceAll('.', '\\.')}: not a readable indexed MCAP file \\(.*\\)\\n$`));
+    expect(notMcap.stderr).toMatch(new RegExp(`^error: ${text.replaceAll('.', '\\.')}: not a readable (indexed )?MCAP file \\(.*\\)\\n$`));
 
     const missing = runCli(['replay', join(dir, 'nothing.mcap')]);
     expect(missing.code).toBe(2);

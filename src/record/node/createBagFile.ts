@@ -10,7 +10,7 @@
  */
 import { closeSync, existsSync, openSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { checkOutputFile, prepareOutputDirectory } from '../../io/outputPaths.js';
-import { basename, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { BAG_METADATA_FILE, writeBagMetadata } from '../bagMetadata.js';
 import { BagWriter, type BagSummary, type BagWriterOptions } from '../BagWriter.js';
 import { SyncFileWritable } from './SyncFileWritable.js';
@@ -25,9 +25,26 @@ export interface BagFile {
   close(): Promise<BagSummary>;
 }
 
+/** Recordings on disk close a chunk at least this often (wall clock), so a kill loses at most about this much. */
+export const FLUSH_INTERVAL_MS = 1000;
+
 /** True if `output` names a bare MCAP file rather than a bag directory. */
 export function isBareMcapPath(output: string): boolean {
   return output.toLowerCase().endsWith('.mcap');
+}
+
+/** Checks that `output` can be recorded to, without creating or truncating anything. */
+export function checkRecordingPath(output: string): void {
+  if (output.trim() === '') throw new Error('the recording path is empty; give a FILE.mcap or a bag directory');
+  if (isBareMcapPath(output)) {
+    checkOutputFile(output, 'recording');
+    return;
+  }
+  const directory = output.replace(/[\\/]+$/, '');
+  if (existsSync(directory) && (!statSync(directory).isDirectory() || readdirSync(directory).length > 0)) {
+    throw new Error(`cannot record to '${output}': it already exists (a bag directory must be new or empty; name a FILE.mcap to overwrite a file)`);
+  }
+  prepareOutputDirectory(dirname(resolve(directory)), 'recording');
 }
 
 /**
@@ -56,7 +73,7 @@ export function createBagFile(output: string, options: Omit<BagWriterOptions, 'w
   } catch (error) {
     throw new Error(`cannot record to '${mcapPath}': ${(error as Error).message}`, { cause: error });
   }
-  const writer = new BagWriter({ ...options, writable: new SyncFileWritable(fd) });
+  const writer = new BagWriter({ flushIntervalMs: FLUSH_INTERVAL_MS, ...options, writable: new SyncFileWritable(fd) });
   let closed = false;
   return {
     writer,

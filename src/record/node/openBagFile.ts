@@ -21,8 +21,26 @@ export interface OpenedBag {
   close(): Promise<void>;
 }
 
+/**
+ * Files up to this size are read whole and scanned chunk by chunk (`BagReader.fromBytes`), so a
+ * recording cut off by a kill or with damaged chunks still plays up to its last good chunk; larger
+ * ones are read through their index and a damaged one is refused.
+ */
+export const TOLERANT_READ_LIMIT = 256 * 1024 * 1024;
+
 export async function openBagFile(path: string, options: Omit<BagReaderOptions, 'source'> = {}): Promise<OpenedBag> {
   const mcapPath = await resolveMcapPath(path);
+  const info = await stat(mcapPath).catch(() => undefined);
+  if (info?.isFile() && info.size <= TOLERANT_READ_LIMIT && options.decompressHandlers === undefined) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(mcapPath);
+    } catch (error) {
+      throw new BagFormatError(`cannot open recording '${mcapPath}': ${(error as Error).message}`, { cause: error });
+    }
+    return { reader: BagReader.fromBytes(bytes, { source: mcapPath }), mcapPath, close: async () => undefined };
+  }
+  if (info !== undefined && !info.isFile()) throw new BagFormatError(`cannot open recording '${mcapPath}': not a regular file`);
   let handle: FileHandle;
   try {
     handle = await open(mcapPath, 'r');

@@ -17,6 +17,7 @@ import { canonicalTypeName, isMessageTypeName } from '../../msg/fullDefinition.j
 import { validateMessage } from '../../msg/validateMessage.js';
 import { BRIDGE_MESSAGE_TYPES } from '../../nodes/bridge/BridgeState.js';
 import { BagFormatError } from '../../record/BagFormatError.js';
+import { describeSkipped } from '../../record/BagReader.js';
 import { openBagFile } from '../../record/node/openBagFile.js';
 
 export interface RecordedMessage {
@@ -39,6 +40,8 @@ export interface Recording {
   rejected: { topic: string; count: number; error: string }[];
   /** Whether the file was a finished (indexed) bag; false: read front to back, e.g. an unfinished recording. */
   indexed: boolean;
+  /** What a cut-off or damaged file lost, as one line (see `describeSkipped`); absent if nothing. */
+  skipped?: string;
 }
 
 const WANTED: ReadonlySet<string> = new Set(BRIDGE_MESSAGE_TYPES);
@@ -65,8 +68,10 @@ export async function readRecording(file: string): Promise<Recording> {
   };
 
   let indexed = true;
+  let skipped: string | undefined;
   try {
     const bag = await openBagFile(file);
+    if (bag.reader.skipped) skipped = describeSkipped(bag.reader.skipped);
     try {
       const topics = bag.reader.topics.filter((t) => wantedType(t.type) !== null);
       if (topics.length > 0) {
@@ -85,6 +90,7 @@ export async function readRecording(file: string): Promise<Recording> {
     indexed = false;
   }
 
+  // Files too big for the tolerant read and without an index: front to back with the stream reader.
   if (!indexed) {
     const schemas = new Map<number, McapTypes.Schema>();
     const channels = new Map<number, { topic: string; type: MessageTypeName | null }>();
@@ -118,7 +124,7 @@ export async function readRecording(file: string): Promise<Recording> {
     endNs: messages.length > 0 ? messages[messages.length - 1].logTimeNs : 0,
     topics: [...counts.values()].sort((x, y) => x.topic.localeCompare(y.topic)),
     rejected: [...rejected.values()],
-    indexed,
+    indexed: indexed && skipped === undefined,
   };
 }
 
