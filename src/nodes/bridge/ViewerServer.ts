@@ -7,8 +7,12 @@
  * Host is localhost or an IP literal (DNS rebinding); WebSocket upgrades must come from the
  * page's own origin (or a non-browser client without Origin); client messages are size-limited
  * (MAX_CLIENT_MESSAGE_BYTES, larger closes the socket with 1009) and schema-checked, and a
- * client sending too many bad messages is disconnected (1008). Slow clients are skipped and
- * resynchronised with a full frame once their send buffer drains.
+ * client sending too many bad messages is disconnected (1008). Each client has a send budget
+ * (`maxBufferedBytes`): while its socket holds more, nothing more is queued for it (deltas are
+ * skipped, requested snapshots coalesce into one sent when the buffer drains), and a client
+ * backed up for `slowClientMs` is dropped. Client messages are rate limited (a token bucket of
+ * `messagesPerSecond`; a client far over it is dropped) and clients that stop answering pings
+ * within `idleTimeoutMs` are dropped, so dead or hostile sockets cannot hold the client slots.
  *
  * Usage:
  *   const server = await ViewerServer.start({ root: 'dist/viewer/web', source: bridgeState, mode: 'live', control });
@@ -50,6 +54,12 @@ export interface ViewerServerOptions {
   maxBadMessages?: number;
   /** Bytes queued on a socket beyond which deltas are skipped for it. Default 8 MiB. */
   maxBufferedBytes?: number;
+  /** Client messages per second allowed on average (burst: twice that). Default 20. */
+  messagesPerSecond?: number;
+  /** Ping interval; a client that has not answered the previous ping is dropped. Default 10 s. */
+  idleTimeoutMs?: number;
+  /** A client whose send buffer stays over budget this long is dropped. Default 10 s. */
+  slowClientMs?: number;
   /** One line per notable event (client connected, bad message). Default: silent. */
   log?: (line: string) => void;
 }
@@ -70,9 +80,29 @@ type ResolvedOptions = Required<Omit<ViewerServerOptions, 'root' | 'control' | '
 
 interface Client {
   socket: WebSocket;
-  /** Skipped a delta (slow reader): needs a full frame before the next delta. */
+  /** Skipped a delta (slow reader) or asked to resync: needs a full frame before the next delta. */
   stale: boolean;
   bad: number;
+  /** Token bucket of the message rate limit, and messages dropped by it. */
+  tokens: number;
+  refilledAt: number;
+  limited: number;
+  /** Answered the last ping. */
+  alive: boolean;
+  /** Since when the send buffer has been over budget (ms, performance.now()), or -1. */
+  backedUpSince: number;
+}
+
+/** Counters for tests and logs. */
+export interface ViewerServerStats {
+  /** Frames not queued because a client's buffer was over budget. */
+  framesSkipped: number;
+  /** Client messages dropped by the rate limit. */
+  messagesRateLimited: number;
+  /** Clients dropped: too slow, not answering pings, far over the rate limit. */
+  slowDropped: number;
+  idleDropped: number;
+  floodDropped: number;
 }
 
 export class ViewerServer {
@@ -82,6 +112,8 @@ export class ViewerServer {
   readonly #opts: ResolvedOptions;
   readonly #clients = new Set<Client>();
   #timer: ReturnType<typeof setInterval> | undefined;
+  #heartbeat: ReturnType<typeof setInterval> | undefined;
+  readonly stats: ViewerServerStats = { framesSkipped: 0, messagesRateLimited: 0, slowDropped: 0, idleDropped: 0, floodDropped: 0 };
   #lastStatus = '';
   #closed = false;
 
@@ -105,13 +137,20 @@ export class ViewerServer {
       maxClients = 16,
       maxBadMessages = 10,
       maxBufferedBytes = 8 * 1024 * 1024,
+      messagesPerSecond = 20,
+      idleTimeoutMs = 10_000,
+      slowClientMs = 10_000,
       log = () => {},
     } = options;
     if (!(rateHz > 0 && rateHz <= 240)) throw new Error(`ViewerServer: rateHz must be in (0, 240], found ${rateHz}`);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`ViewerServer: port must be an integer in [0, 65535], found ${port}`);
     const files = root === null ? StaticFiles.empty() : await StaticFiles.load(root);
     const http = createServer();
-    const server = new ViewerServer(http, files, { source, control, mode, rateHz, maxClients, maxBadMessages, maxBufferedBytes, log, host });
+    // Slow or silent HTTP clients must not hold sockets open (slowloris).
+    http.headersTimeout = 10_000;
+    http.requestTimeout = 30_000;
+    http.keepAliveTimeout = 5_000;
+    const server = new ViewerServer(http, files, { source, control, mode, rateHz, maxClients, maxBadMessages, maxBufferedBytes, messagesPerSecond, idleTimeoutMs, slowClientMs, log, host });
     http.on('request', (req, res) => server.#serve(req, res));
     http.on('upgrade', (req, socket, head) => server.#upgrade(req, socket, head));
     await new Promise<void>((resolve, reject) => {
@@ -122,6 +161,9 @@ export class ViewerServer {
       });
     });
     server.#timer = setInterval(() => server.#tick(), 1000 / rateHz);
+    server.#heartbeat = setInterval(() => server.#ping(), idleTimeoutMs);
+    server.#timer.unref?.();
+    server.#heartbeat.unref?.();
     return server;
   }
 
@@ -156,6 +198,7 @@ export class ViewerServer {
     if (this.#closed) return;
     this.#closed = true;
     clearInterval(this.#timer);
+    clearInterval(this.#heartbeat);
     for (const c of this.#clients) c.socket.terminate();
     this.#clients.clear();
     this.#wss.close();
@@ -213,13 +256,16 @@ export class ViewerServer {
     if (!this.#hostAllowed(req)) return reject(403, 'Forbidden');
     const origin = req.headers.origin;
     if (origin !== undefined) {
-      let originHost: string | null = null;
+      // Same origin means same scheme too: the page is served over http, so an https:// page
+      // (or any other scheme) on the same host and port is another origin.
+      let same = false;
       try {
-        originHost = new URL(origin).host;
+        const u = new URL(origin);
+        same = u.protocol === 'http:' && u.host === req.headers.host;
       } catch {
-        originHost = null;
+        same = false;
       }
-      if (originHost === null || originHost !== req.headers.host) {
+      if (!same) {
         this.#opts.log(`refused a WebSocket from origin '${origin}' (the viewer accepts only its own page)`);
         return reject(403, 'Forbidden');
       }
@@ -229,7 +275,10 @@ export class ViewerServer {
   }
 
   #connected(socket: WebSocket): void {
-    const client: Client = { socket, stale: false, bad: 0 };
+    const client: Client = { socket, stale: false, bad: 0, tokens: 2 * this.#opts.messagesPerSecond, refilledAt: performance.now(), limited: 0, alive: true, backedUpSince: -1 };
+    socket.on('pong', () => {
+      client.alive = true;
+    });
     this.#clients.add(client);
     this.#opts.log(`viewer client connected (${this.#clients.size} now)`);
     socket.on('message', (data, isBinary) => this.#received(client, data as Buffer | Buffer[] | ArrayBuffer, isBinary));
@@ -243,6 +292,7 @@ export class ViewerServer {
   }
 
   #received(client: Client, data: Buffer | Buffer[] | ArrayBuffer, _isBinary: boolean): void {
+    if (!this.#takeToken(client)) return;
     const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
     const parsed = parseClientMessage(bytes);
     if (!parsed.success) return this.#bad(client, parsed.error);
@@ -254,7 +304,8 @@ export class ViewerServer {
   /** Carries out a valid message; returns why it cannot be, or null. */
   #apply(client: Client, m: ClientMessage): string | null {
     if (m.type === 'resync') {
-      this.#send(client, this.#opts.source.snapshot());
+      // Coalesced: one full frame at the next tick, however many resyncs arrive before it.
+      client.stale = true;
       return null;
     }
     const control = this.#opts.control;
@@ -268,6 +319,49 @@ export class ViewerServer {
         control.seek(m.timeNs);
         return null;
     }
+  }
+
+  /** Token bucket: `messagesPerSecond` on average, bursts of twice that; far over it, the client is dropped. */
+  #takeToken(client: Client): boolean {
+    const now = performance.now();
+    const rate = this.#opts.messagesPerSecond;
+    client.tokens = Math.min(2 * rate, client.tokens + ((now - client.refilledAt) / 1000) * rate);
+    client.refilledAt = now;
+    if (client.tokens >= 1) {
+      client.tokens -= 1;
+      return true;
+    }
+    client.limited++;
+    this.stats.messagesRateLimited++;
+    if (client.limited === 1) this.#opts.log('a viewer client is sending messages faster than the limit; extra messages are dropped');
+    if (client.limited >= 50 * rate) {
+      this.stats.floodDropped++;
+      this.#drop(client, 1008, 'message rate limit exceeded');
+    }
+    return false;
+  }
+
+  /** Pings every client; one that did not answer the previous ping is gone or hung. */
+  #ping(): void {
+    for (const c of this.#clients) {
+      if (!c.alive) {
+        this.stats.idleDropped++;
+        this.#opts.log('dropped a viewer client that stopped answering pings');
+        this.#clients.delete(c);
+        c.socket.terminate();
+        continue;
+      }
+      c.alive = false;
+      if (c.socket.readyState === c.socket.OPEN) c.socket.ping();
+    }
+  }
+
+  #drop(client: Client, code: number, reason: string): void {
+    this.#clients.delete(client);
+    this.#opts.log(`dropped a viewer client: ${reason}`);
+    client.socket.close(code, reason);
+    // A client that does not read may never complete the close handshake.
+    setTimeout(() => client.socket.terminate(), 1000).unref?.();
   }
 
   #bad(client: Client, error: string): void {
@@ -295,30 +389,49 @@ export class ViewerServer {
 
   #tick(): void {
     const delta = this.#opts.source.takeDelta();
-    if (delta && this.#clients.size > 0) {
-      const text = JSON.stringify(delta);
-      let snapshot: string | undefined;
-      for (const c of this.#clients) {
-        if (c.socket.bufferedAmount > this.#opts.maxBufferedBytes) {
-          c.stale = true;
+    const now = performance.now();
+    let text: string | undefined;
+    let snapshot: string | undefined;
+    for (const c of [...this.#clients]) {
+      if (this.#overBudget(c)) {
+        if (c.backedUpSince < 0) c.backedUpSince = now;
+        else if (now - c.backedUpSince > this.#opts.slowClientMs) {
+          this.stats.slowDropped++;
+          this.#drop(c, 1008, 'too slow to read the state frames');
           continue;
         }
-        if (c.stale && !delta.full) {
-          snapshot ??= JSON.stringify(this.#opts.source.snapshot());
-          this.#sendText(c, snapshot);
-        } else this.#sendText(c, text);
-        c.stale = false;
+        if (delta) {
+          c.stale = true;
+          this.stats.framesSkipped++;
+        }
+        continue;
       }
+      c.backedUpSince = -1;
+      if (c.stale && !delta?.full) {
+        snapshot ??= JSON.stringify(this.#opts.source.snapshot());
+        this.#sendText(c, snapshot);
+      } else if (delta) this.#sendText(c, (text ??= JSON.stringify(delta)));
+      c.stale = false;
     }
     this.#broadcastStatus(false);
+  }
+
+  #overBudget(client: Client): boolean {
+    return client.socket.bufferedAmount > this.#opts.maxBufferedBytes;
   }
 
   #send(client: Client, frame: ServerFrame): void {
     this.#sendText(client, JSON.stringify(frame));
   }
 
+  /** Queues `text` unless the client's buffer is over budget (then the frame is skipped and counted). */
   #sendText(client: Client, text: string): void {
-    if (client.socket.readyState === client.socket.OPEN) client.socket.send(text);
+    if (client.socket.readyState !== client.socket.OPEN) return;
+    if (this.#overBudget(client)) {
+      this.stats.framesSkipped++;
+      return;
+    }
+    client.socket.send(text);
   }
 }
 
