@@ -33,6 +33,7 @@ const DISTRO = 'ros2humble';
 const COMMON_ROOTS = [
   'builtin_interfaces/msg/Duration',
   'builtin_interfaces/msg/Time',
+  'diagnostic_msgs/msg/DiagnosticArray',
   'geometry_msgs/msg/Point',
   'geometry_msgs/msg/Pose',
   'geometry_msgs/msg/PoseArray',

@@ -492,6 +492,48 @@ export interface BuiltinInterfacesTime {
   nanosec: number;
 }
 
+/** `diagnostic_msgs/msg/DiagnosticArray` */
+export interface DiagnosticMsgsDiagnosticArray {
+  /**
+   * This message is used to send diagnostic information about the state of the robot.
+   * for timestamp
+   */
+  header: StdMsgsHeader;
+  /** an array of components being reported on */
+  status: DiagnosticMsgsDiagnosticStatus[];
+}
+
+/** `diagnostic_msgs/msg/DiagnosticStatus`: This message holds the status of an individual component of the robot. */
+export interface DiagnosticMsgsDiagnosticStatus {
+  /** Level of operation enumerated above. */
+  level: number;
+  /** A description of the test/component reporting. */
+  name: string;
+  /** A description of the status. */
+  message: string;
+  /** A hardware unique string. */
+  hardware_id: string;
+  /** An array of values associated with the status. */
+  values: DiagnosticMsgsKeyValue[];
+}
+
+/** Constants of `diagnostic_msgs/msg/DiagnosticStatus` (same names as in the .msg, like rclnodejs' static members). */
+export const DiagnosticMsgsDiagnosticStatus = {
+  /** Possible levels of operations. */
+  OK: 0,
+  WARN: 1,
+  ERROR: 2,
+  STALE: 3,
+} as const;
+
+/** `diagnostic_msgs/msg/KeyValue` */
+export interface DiagnosticMsgsKeyValue {
+  /** What to label this value when viewing. */
+  key: string;
+  /** A value to track over time. */
+  value: string;
+}
+
 /** `geometry_msgs/msg/Point` */
 export interface GeometryMsgsPoint {
   /** This contains the position of a point in free space */
@@ -817,6 +859,9 @@ export interface MessageTypes {
   'fleet_bandits_msgs/msg/WaypointCommand': WaypointCommand;
   'builtin_interfaces/msg/Duration': BuiltinInterfacesDuration;
   'builtin_interfaces/msg/Time': BuiltinInterfacesTime;
+  'diagnostic_msgs/msg/DiagnosticArray': DiagnosticMsgsDiagnosticArray;
+  'diagnostic_msgs/msg/DiagnosticStatus': DiagnosticMsgsDiagnosticStatus;
+  'diagnostic_msgs/msg/KeyValue': DiagnosticMsgsKeyValue;
   'geometry_msgs/msg/Point': GeometryMsgsPoint;
   'geometry_msgs/msg/Pose': GeometryMsgsPose;
   'geometry_msgs/msg/PoseArray': GeometryMsgsPoseArray;
@@ -867,6 +912,9 @@ export const MsgType = {
   WaypointCommand: 'fleet_bandits_msgs/msg/WaypointCommand',
   BuiltinInterfacesDuration: 'builtin_interfaces/msg/Duration',
   BuiltinInterfacesTime: 'builtin_interfaces/msg/Time',
+  DiagnosticMsgsDiagnosticArray: 'diagnostic_msgs/msg/DiagnosticArray',
+  DiagnosticMsgsDiagnosticStatus: 'diagnostic_msgs/msg/DiagnosticStatus',
+  DiagnosticMsgsKeyValue: 'diagnostic_msgs/msg/KeyValue',
   GeometryMsgsPoint: 'geometry_msgs/msg/Point',
   GeometryMsgsPose: 'geometry_msgs/msg/Pose',
   GeometryMsgsPoseArray: 'geometry_msgs/msg/PoseArray',
@@ -1424,6 +1472,49 @@ int32 sec
 
 # The nanoseconds component, valid in the range [0, 1e9).
 uint32 nanosec
+`,
+    dependencies: [],
+    nanOk: [],
+    infOk: [],
+  },
+  'diagnostic_msgs/msg/DiagnosticArray': {
+    text: `# This message is used to send diagnostic information about the state of the robot.
+std_msgs/Header header # for timestamp
+DiagnosticStatus[] status # an array of components being reported on
+`,
+    dependencies: ['std_msgs/msg/Header', 'diagnostic_msgs/msg/DiagnosticStatus'],
+    nanOk: [],
+    infOk: [],
+  },
+  'diagnostic_msgs/msg/DiagnosticStatus': {
+    text: `# This message holds the status of an individual component of the robot.
+
+# Possible levels of operations.
+byte OK=0
+byte WARN=1
+byte ERROR=2
+byte STALE=3
+
+# Level of operation enumerated above.
+byte level
+# A description of the test/component reporting.
+string name
+# A description of the status.
+string message
+# A hardware unique string.
+string hardware_id
+# An array of values associated with the status.
+KeyValue[] values
+`,
+    dependencies: ['diagnostic_msgs/msg/KeyValue'],
+    nanOk: [],
+    infOk: [],
+  },
+  'diagnostic_msgs/msg/KeyValue': {
+    text: `# What to label this value when viewing.
+string key
+# A value to track over time.
+string value
 `,
     dependencies: [],
     nanOk: [],

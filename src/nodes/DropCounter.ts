@@ -7,6 +7,7 @@ import type { Logger } from '../runtime/Logger.js';
 export class DropCounter {
   readonly #logger: Logger;
   readonly #counts = new Map<string, number>();
+  readonly #listeners: (() => void)[] = [];
 
   constructor(logger: Logger) {
     this.#logger = logger;
@@ -18,6 +19,17 @@ export class DropCounter {
     this.#counts.set(reason, n);
     if (n === 1) this.#logger.warn(`dropped: ${detail} (reason '${reason}'; further drops of this kind are logged at debug level)`);
     else this.#logger.debug(`dropped: ${detail}`);
+    for (const listener of this.#listeners) listener();
+  }
+
+  /** Calls `listener` after every drop (e.g. to publish diagnostics). */
+  onDrop(listener: () => void): void {
+    this.#listeners.push(listener);
+  }
+
+  /** [reason, count] pairs in the order the reasons first occurred. */
+  entries(): [string, number][] {
+    return [...this.#counts.entries()];
   }
 
   get total(): number {

@@ -8,6 +8,7 @@ import { MsgType } from '../../msg/definitions.generated.js';
 import type { NodeHandle } from '../../runtime/NodeHandle.js';
 import { LATCHED_QOS, type QosProfile } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
+import { publishDropDiagnostics } from '../dropDiagnostics.js';
 import { learnerStateTopic, linkStatsTopic, rawCommandTopic, regretTopic, telemetryTopic } from '../rounds/topics.js';
 import { allocationTopic, graphTopic, robotStateTopic } from '../graph/topics.js';
 import { BridgeState } from './BridgeState.js';
@@ -44,6 +45,7 @@ export function declareBridgeParameters(node: NodeHandle): BridgeParameters {
  */
 export function subscribeBridge(node: NodeHandle, params: BridgeParameters, state?: BridgeState): BridgeState {
   const drops = new DropCounter(node.logger);
+  publishDropDiagnostics(node, drops);
   const s = state ?? new BridgeState({ onDrop: (reason, detail) => drops.drop(reason, detail) });
   const sub = (type: string, topic: string, qos: QosProfile = VIEWER_QOS) => node.createSubscription(type, topic, (msg: unknown) => s.ingest(type, msg), qos);
   sub(MsgType.GraphTopology, graphTopic, LATCHED_QOS);

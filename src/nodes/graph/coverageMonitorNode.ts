@@ -6,6 +6,7 @@
 import { RobotState, type RegretReport } from '../../msg/definitions.generated.js';
 import { TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
+import { publishDropDiagnostics } from '../dropDiagnostics.js';
 import type { NodeHandle } from '../../runtime/NodeHandle.js';
 import { finishLine, type NodeInstance } from '../NodeProgram.js';
 import { REGRET_REPORT, regretTopic } from '../rounds/topics.js';
@@ -26,6 +27,7 @@ export function coverageMonitor(node: NodeHandle, ctx: RunContext): NodeInstance
   const algorithm = s.algorithms[ctx.algorithmIndex];
   const label = `${s.name}/${algorithm.label ?? algorithm.name}/seed${s.seed}/run${ctx.run}`;
   const drops = new DropCounter(node.logger);
+  publishDropDiagnostics(node, drops);
   const pub = node.createPublisher<RegretReport>(REGRET_REPORT, regretTopic, TELEMETRY_QOS);
   const occupancy = new Int32Array(K);
   const stamp = new Int32Array(K).fill(-1);

@@ -8,6 +8,7 @@ import { SiteSampler } from '../../envs/sites/SiteSampler.js';
 import { RobotState, type SiteSample } from '../../msg/definitions.generated.js';
 import { REWARD_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
+import { publishDropDiagnostics } from '../dropDiagnostics.js';
 import type { NodeProgram } from '../NodeProgram.js';
 import { declareRunContext } from '../runContext.js';
 import { dagEnvironment } from '../dag/dagEnvironment.js';
@@ -23,6 +24,7 @@ export const environmentNode: NodeProgram = (node) => {
   const N = world.robots;
   const sampler = new SiteSampler(world.means, world.noise, ctx.rng);
   const drops = new DropCounter(node.logger);
+  publishDropDiagnostics(node, drops);
   const pub = node.createPublisher<SiteSample>(SITE_SAMPLE, samplesTopic, REWARD_QOS);
   const seen = new Int32Array(world.graph.size).fill(-1);
 

@@ -10,6 +10,7 @@ import type { CoverageScenario } from '../../experiments/coverage/schema.js';
 import { RobotState, type Allocation, type GraphTopology, type SiteSample, type WaypointCommand } from '../../msg/definitions.generated.js';
 import { COMMAND_QOS, LATCHED_QOS, REWARD_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
+import { publishDropDiagnostics } from '../dropDiagnostics.js';
 import type { NodeProgram } from '../NodeProgram.js';
 import { declareRunContext } from '../runContext.js';
 import { header } from '../stamp.js';
@@ -28,6 +29,7 @@ export const plannerNode: NodeProgram = (node) => {
   const N = world.robots;
   const K = world.graph.size;
   const drops = new DropCounter(node.logger);
+  publishDropDiagnostics(node, drops);
 
   const robotSites = new Int32Array(N);
   const positions = startSites(world, ctx.rng).slice();

@@ -13,6 +13,7 @@
 import { RobotState, type WaypointCommand } from '../../msg/definitions.generated.js';
 import { COMMAND_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
+import { publishDropDiagnostics } from '../dropDiagnostics.js';
 import type { NodeProgram } from '../NodeProgram.js';
 import { declareRunContext } from '../runContext.js';
 import { header } from '../stamp.js';
@@ -35,6 +36,7 @@ export const robotNode: NodeProgram = (node) => {
   if (id >= world.robots) throw new Error(`parameter 'robot_id' is ${id} but the scenario has ${world.robots} robots (0..${world.robots - 1}) [node=${node.fullyQualifiedName}]`);
   const horizon = ctx.scenario.horizon;
   const drops = new DropCounter(node.logger);
+  publishDropDiagnostics(node, drops);
   const start = startSites(world, ctx.rng)[id];
   const positions = sitePositions(world);
   const adapter = createRobotAdapter(adapterName, { node, id, world, start, positions, frameId, drops }, { arrivalTolerance, odomTimeout, serverTimeout, behaviorTree });

@@ -15,6 +15,7 @@ import { sitePositions, startSites, coverageWorldOf } from '../graph/coverageCon
 import type { GeometryMsgsPoseStamped, NavMsgsOdometry } from '../../msg/index.js';
 import type { ServerGoalHandle } from '../../runtime/NodeHandle.js';
 import { DropCounter } from '../DropCounter.js';
+import { publishDropDiagnostics } from '../dropDiagnostics.js';
 import type { NodeProgram } from '../NodeProgram.js';
 import { declareRunContext } from '../runContext.js';
 import { header, toStamp } from '../stamp.js';
@@ -40,6 +41,7 @@ export const kinematicRobotNode: NodeProgram = (node) => {
   const start = startSites(world, ctx.rng)[id];
   const motion = new FirstOrderMotion(sitePose(sitePositions(world), start).position, { maxSpeed, gain });
   const drops = new DropCounter(node.logger);
+  publishDropDiagnostics(node, drops);
   const odomPub = node.createPublisher<NavMsgsOdometry>(ODOMETRY, 'odom', ODOM_PUB_QOS);
 
   /** A goal in a frame we can serve, with a finite position: the point to go to, or why not. */

@@ -9,6 +9,7 @@
 import type { AgentTelemetry, ArmCommand, ArmReward, StdMsgsFloat64 } from '../../msg/definitions.generated.js';
 import { COMMAND_QOS, REWARD_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
+import { publishDropDiagnostics } from '../dropDiagnostics.js';
 import type { NodeProgram } from '../NodeProgram.js';
 import { declareRunContext } from '../runContext.js';
 import { header } from '../stamp.js';
@@ -30,6 +31,7 @@ export const agentNode: NodeProgram = (node) => {
   const model = family.createAgent(s, id, ctx.rng);
   const means = family.means(s, ctx.rng);
   const drops = new DropCounter(node.logger);
+  publishDropDiagnostics(node, drops);
 
   let lastArm = -1;
   let lastSeq = 0;

@@ -13,6 +13,7 @@
 import type { ArmCommand, ArmReward, LearnerState, LinkFeedback } from '../../msg/definitions.generated.js';
 import { COMMAND_QOS, REWARD_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
+import { publishDropDiagnostics } from '../dropDiagnostics.js';
 import type { NodeProgram } from '../NodeProgram.js';
 import { declareRunContext } from '../runContext.js';
 import { header } from '../stamp.js';
@@ -29,6 +30,7 @@ export const learnerNode: NodeProgram = (node) => {
   const algorithm = s.algorithms[ctx.algorithmIndex];
   const learner = family.createLearner(s, ctx.algorithmIndex, ctx.rng);
   const drops = new DropCounter(node.logger);
+  publishDropDiagnostics(node, drops);
 
   const commands = new Int32Array(M);
   const rewards = new Float64Array(M);

@@ -19,6 +19,7 @@ import type { ArmCommand, LinkFeedback, LinkStats } from '../../msg/definitions.
 import type { ParameterValue } from '../../runtime/Parameters.js';
 import { COMMAND_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
+import { publishDropDiagnostics } from '../dropDiagnostics.js';
 import type { NodeProgram } from '../NodeProgram.js';
 import { declareRunContext } from '../runContext.js';
 import { header } from '../stamp.js';
@@ -63,6 +64,7 @@ export const linkNode: NodeProgram = (node) => {
   const eps = (j: number, round: number) => (override.length === M ? override[j] : models[j].erasureProbability(round));
 
   const drops = new DropCounter(node.logger);
+  publishDropDiagnostics(node, drops);
   const counters: Counters[] = Array.from({ length: M }, () => ({ sent: 0, delivered: 0, erased: 0, delayed: 0, lastRound: -1, feedbackBits: 0, feedbackLost: 0 }));
   const inFlight: { arrival: number; msg: ArmCommand }[][] = Array.from({ length: M }, () => []);
   const outs = Array.from({ length: M }, (_, j) => node.createPublisher<ArmCommand>(ARM_COMMAND, commandTopic(j), COMMAND_QOS));

@@ -8,6 +8,7 @@
 import type { AgentTelemetry, RegretReport } from '../../msg/definitions.generated.js';
 import { TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
+import { publishDropDiagnostics } from '../dropDiagnostics.js';
 import { finishLine, type NodeProgram } from '../NodeProgram.js';
 import { declareRunContext } from '../runContext.js';
 import { header } from '../stamp.js';
@@ -31,6 +32,7 @@ export const monitorNode: NodeProgram = (node) => {
   const algorithm = s.algorithms[ctx.algorithmIndex];
   const label = `${s.name}/${algorithm.label ?? algorithm.name}/seed${s.seed}/run${ctx.run}`;
   const drops = new DropCounter(node.logger);
+  publishDropDiagnostics(node, drops);
   const pub = node.createPublisher<RegretReport>(REGRET_REPORT, regretTopic, TELEMETRY_QOS);
 
   // Rounds in flight: round -> played arm per agent (-2 = not yet reported).
