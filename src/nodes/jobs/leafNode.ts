@@ -8,6 +8,7 @@
 import type { Job, JobCost } from '../../msg/definitions.generated.js';
 import { REWARD_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
+import { publishDropDiagnostics } from '../dropDiagnostics.js';
 import type { NodeProgram } from '../NodeProgram.js';
 import { header } from '../stamp.js';
 import { jobProblem } from './checkJob.js';
@@ -19,6 +20,7 @@ export const leafNode: NodeProgram = (node) => {
   const n = declareTreeNode(node, ctx, 'leaf');
   const { tree, model, scenario: s } = ctx;
   const drops = new DropCounter(node.logger);
+  publishDropDiagnostics(node, drops);
   const served = new Set<number>();
   const pub = node.createPublisher<JobCost>(JOB_COST, costTopic(tree.names[n]), REWARD_QOS);
   node.createSubscription<Job>(JOB, jobTopic(tree.names[n]), (job) => {

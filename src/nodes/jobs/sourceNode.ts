@@ -8,6 +8,7 @@
 import type { Job, JobCost } from '../../msg/definitions.generated.js';
 import { REWARD_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
+import { publishDropDiagnostics } from '../dropDiagnostics.js';
 import type { NodeProgram } from '../NodeProgram.js';
 import { header } from '../stamp.js';
 import { costProblem } from './checkJob.js';
@@ -19,6 +20,7 @@ export const sourceNode: NodeProgram = (node) => {
   const { tree, scenario: s } = ctx;
   const root = tree.names[0];
   const drops = new DropCounter(node.logger);
+  publishDropDiagnostics(node, drops);
   const pending = new Set<number>();
   let done = 0;
   let misses = 0;

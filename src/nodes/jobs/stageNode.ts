@@ -14,6 +14,7 @@ import { stageAlgorithm } from '../../experiments/multistage/multistageExperimen
 import type { Job, JobCost } from '../../msg/definitions.generated.js';
 import { REWARD_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
+import { publishDropDiagnostics } from '../dropDiagnostics.js';
 import type { NodeProgram } from '../NodeProgram.js';
 import { header } from '../stamp.js';
 import { costProblem, jobProblem } from './checkJob.js';
@@ -35,6 +36,7 @@ export const stageNode: NodeProgram = (node) => {
   if (!algorithm) throw new Error(`algorithm '${entry.name}' needs full one-hop feedback every round and runs in sim only; node algorithms: eps-exp3, eps-exp3-anytime, exp3, broad-omd [node=${node.fullyQualifiedName}]`);
   const learner = createStage(tree, n, algorithm, s.horizon, ctx.rng.stream('algorithm'));
   const drops = new DropCounter(node.logger);
+  publishDropDiagnostics(node, drops);
   const pending = new Map<number, Pending>();
   let learned = 0;
   let misses = 0;

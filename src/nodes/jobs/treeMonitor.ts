@@ -8,6 +8,7 @@ import type { JobCost, RegretReport } from '../../msg/definitions.generated.js';
 import type { NodeHandle } from '../../runtime/NodeHandle.js';
 import { TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
+import { publishDropDiagnostics } from '../dropDiagnostics.js';
 import { finishLine, type NodeInstance } from '../NodeProgram.js';
 import { REGRET_REPORT, regretTopic } from '../rounds/topics.js';
 import { header } from '../stamp.js';
@@ -22,6 +23,7 @@ export function treeMonitor(node: NodeHandle, run: RunContext): NodeInstance {
   const algorithm = s.algorithms[ctx.algorithmIndex];
   const label = `${s.name}/${algorithm.label ?? algorithm.name}/seed${s.seed}/run${ctx.run}`;
   const drops = new DropCounter(node.logger);
+  publishDropDiagnostics(node, drops);
   const pub = node.createPublisher<RegretReport>(REGRET_REPORT, regretTopic, TELEMETRY_QOS);
   const waiting = new Map<number, number>(); // round -> leaf (-1: deadline miss)
   let next = 0;
