@@ -8,7 +8,7 @@
 //   node_modules/commander
 //   node_modules/@mcap/core
 // and exits 1 with a message when the package has no node_modules (run `npm ci` first).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import { pathToFileURL } from 'node:url';
@@ -48,4 +48,8 @@ function main() {
   for (const m of productionModules(lock, (p) => existsSync(path.join(root, p, 'package.json')))) process.stdout.write(`${m}\n`);
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) main();
+// Node resolves symlinks for the main module's URL, so compare real paths: a workspace whose src/
+// holds a symlink to the checkout must still run main() (it once printed nothing and installed no
+// node_modules at all).
+const invoked = process.argv[1] !== undefined && existsSync(process.argv[1]) ? pathToFileURL(realpathSync(process.argv[1])).href : undefined;
+if (invoked !== undefined && import.meta.url === invoked) main();

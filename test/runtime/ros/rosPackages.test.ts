@@ -2,7 +2,7 @@
 // test/msg/msgFiles.test.ts) and ros/fleet_bandits (node programs): where colcon finds them, what
 // fleet_bandits declares and installs, and the list of run-time npm packages it installs.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -112,6 +112,16 @@ describe('production-modules.mjs', () => {
     const pkg = JSON.parse(read('package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
     for (const dep of Object.keys(pkg.dependencies)) expect(listed).toContain(`node_modules/${dep}`);
     for (const dev of Object.keys(pkg.devDependencies)) expect(listed).not.toContain(`node_modules/${dev}`);
+  });
+
+  it('lists the same packages when started through a symlinked checkout (a colcon workspace linking the repository)', () => {
+    const link = path.join(mkdtempSync(path.join(tmpdir(), 'fb-link-')), 'fleet-bandits');
+    symlinkSync(repoRoot, link);
+    const direct = spawnSync(process.execPath, ['ros/fleet_bandits/production-modules.mjs', repoRoot], { cwd: repoRoot, encoding: 'utf8' });
+    const linked = spawnSync(process.execPath, [path.join(link, 'ros/fleet_bandits/production-modules.mjs'), link], { encoding: 'utf8' });
+    expect(linked.status).toBe(0);
+    expect(linked.stdout).toContain('node_modules/commander\n');
+    expect(linked.stdout).toBe(direct.stdout);
   });
 
   it('says what to do without node_modules', () => {
