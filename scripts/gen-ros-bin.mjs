@@ -53,8 +53,7 @@ async function main() {
     process.stderr.write(`gen-ros-bin: ${path.relative(ROOT, built)} not found; run 'npm run build' first\n`);
     process.exit(1);
   }
-  const { executables } = await import(pathToFileURL(built).href);
-  const names = Object.keys(executables);
+  const { EXECUTABLES: names } = await import(pathToFileURL(built).href);
   const { missing, outdated, stale } = compareWrappers(names);
   if (check) {
     const problems = [...missing.map((e) => `missing ros/bin/${e}`), ...outdated.map((e) => `outdated ros/bin/${e}`), ...stale.map((e) => `stale ros/bin/${e} (no such executable)`)];

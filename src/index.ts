@@ -43,7 +43,7 @@ export { MemoryTransport, type MemoryTransportOptions, type MessageCodec } from 
 export { cdrCodec } from './runtime/memory/cdrCodec.js';
 
 export type { NodeProgram, NodeInstance } from './nodes/NodeProgram.js';
-export { executables, programOf } from './nodes/executables.js';
+export { EXECUTABLES, loadProgram, loadPrograms, type ProgramTable } from './nodes/executables.js';
 export { planNodes, type NodePlan, type NodeSpec, type PlanOptions } from './nodes/plan.js';
 export { startEmbedded, type EmbeddedRun, type EmbeddedRunOptions, type EmbeddedResult } from './nodes/EmbeddedLaunch.js';
 

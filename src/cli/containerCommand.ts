@@ -4,10 +4,7 @@
  */
 import { Command } from 'commander';
 import { UserInputError } from '../experiments/UserInputError.js';
-import { loadScenario } from '../experiments/scenario/loadScenario.js';
 import { parseLogLevel } from '../runtime/Logger.js';
-import { RosUnavailableError } from '../runtime/ros/RclnodejsTransport.js';
-import { startContainer } from '../ros/runContainer.js';
 import { intOption, numberOption } from './options.js';
 import { adapterOption } from './planCommand.js';
 import type { AdapterName } from '../nodes/graph/adapters/RobotAdapter.js';
@@ -45,6 +42,10 @@ export function containerCommand(): Command {
     .option('--no-simulate-robots', 'with pose_goal or nav2: leave out the kinematic robot simulators (Gazebo or hardware provides odom and goals)')
     .action(async (file: string, o: ContainerCliOptions) => {
       const level = userInput(() => parseLogLevel(o.logLevel));
+      // Loaded here, not at the top: every command's module is imported for `--help`.
+      const { loadScenario } = await import('../experiments/scenario/loadScenario.js');
+      const { RosUnavailableError } = await import('../runtime/ros/RclnodejsTransport.js');
+      const { startContainer } = await import('../ros/runContainer.js');
       const loaded = loadScenario(file);
       for (const w of loaded.warnings) process.stderr.write(`warning: ${file}: ${w}\n`);
       let run;

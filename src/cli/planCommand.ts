@@ -1,9 +1,8 @@
 /** `fleet-bandits plan SCENARIO`: prints the node plan as JSON (read by the ROS 2 launch files). */
 import { Command, Option } from 'commander';
 import { UserInputError } from '../experiments/UserInputError.js';
-import { loadScenario } from '../experiments/scenario/loadScenario.js';
 import { ADAPTER_NAMES, type AdapterName } from '../nodes/graph/adapters/RobotAdapter.js';
-import { planNodes, type PlanOptions } from '../nodes/plan.js';
+import type { PlanOptions } from '../nodes/plan.js';
 import { SYNC_START } from '../nodes/RunStart.js';
 import { intOption, numberOption } from './options.js';
 
@@ -31,8 +30,11 @@ export function planCommand(): Command {
     .option('--sync-start', 'round 0 once every node is up: the first node waits for the others and publishes it on run_start (what ros2 launch uses)')
     .addOption(adapterOption())
     .option('--no-simulate-robots', 'with pose_goal or nav2: no kinematic_robot nodes (Gazebo or real robots answer instead)')
-    .action((file: string, { syncStart, ...o }: PlanCliOptions) => {
+    .action(async (file: string, { syncStart, ...o }: PlanCliOptions) => {
       if (syncStart && o.startTime !== undefined) throw new UserInputError('--sync-start and --start-time exclude each other');
+      // Loaded here, not at the top: every command's module is imported for `--help`.
+      const { loadScenario } = await import('../experiments/scenario/loadScenario.js');
+      const { planNodes } = await import('../nodes/plan.js');
       const { scenario } = loadScenario(file);
       process.stdout.write(JSON.stringify(planNodes(scenario, file, syncStart ? { ...o, startTime: SYNC_START } : o), null, 2) + '\n');
     });

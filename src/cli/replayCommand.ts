@@ -6,14 +6,9 @@
  */
 import { Command } from 'commander';
 import { UserInputError } from '../experiments/UserInputError.js';
-import { BagPlayer, type ReplayResult } from '../nodes/record/BagPlayer.js';
-import { attachRecorder } from '../nodes/record/attachRecorder.js';
-import { BagFormatError } from '../record/BagFormatError.js';
-import { describeSkipped, type BagReader } from '../record/BagReader.js';
+import type { BagPlayer, ReplayResult } from '../nodes/record/BagPlayer.js';
+import type { BagReader } from '../record/BagReader.js';
 import type { BagSummary } from '../record/BagWriter.js';
-import { openBagFile } from '../record/node/openBagFile.js';
-import { cdrCodec } from '../runtime/memory/cdrCodec.js';
-import { MemoryTransport } from '../runtime/memory/MemoryTransport.js';
 import { parseLogLevel, stderrSink, type LogLevel } from '../runtime/Logger.js';
 import { listOption, numberOption } from './options.js';
 
@@ -63,12 +58,20 @@ export function replayCommand(): Command {
       } catch (error) {
         throw new UserInputError((error as Error).message);
       }
+      // Loaded here, not at the top: every command's module is imported for `--help`.
+      const { openBagFile } = await import('../record/node/openBagFile.js');
+      const { BagPlayer } = await import('../nodes/record/BagPlayer.js');
+      const { attachRecorder } = await import('../nodes/record/attachRecorder.js');
+      const { BagFormatError } = await import('../record/BagFormatError.js');
+      const { describeSkipped } = await import('../record/BagReader.js');
+      const { MemoryTransport } = await import('../runtime/memory/MemoryTransport.js');
+      const codec = o.strict ? (await import('../runtime/memory/cdrCodec.js')).cdrCodec : undefined;
       const bag = await openBagFile(file).catch((error: Error) => {
         throw new UserInputError(error.message);
       });
       if (bag.reader.skipped) process.stderr.write(`warning: ${bag.mcapPath}: ${describeSkipped(bag.reader.skipped)}\n`);
       try {
-        const transport = new MemoryTransport({ codec: o.strict ? cdrCodec : undefined, logSink: stderrSink(level) });
+        const transport = new MemoryTransport({ codec, logSink: stderrSink(level) });
         let player: BagPlayer;
         try {
           player = new BagPlayer(transport, bag.reader, { rate: o.rate, loop: o.loop, topics: o.topics });

@@ -4,20 +4,11 @@
  * format of `fleet-bandits sim --json` for that one run.
  */
 import { Command } from 'commander';
-import cliProgress from 'cli-progress';
-import { loadScenario } from '../experiments/scenario/loadScenario.js';
-import { withOverrides } from '../experiments/runExperiment.js';
-import { cdrCodec } from '../runtime/memory/cdrCodec.js';
-import { startEmbedded } from '../nodes/EmbeddedLaunch.js';
 import type { AdapterName } from '../nodes/graph/adapters/RobotAdapter.js';
-import { planNodes } from '../nodes/plan.js';
 import { adapterOption } from './planCommand.js';
 import { parseLogLevel, stderrSink, type LogLevel } from '../runtime/Logger.js';
 import { intOption, numberOption } from './options.js';
 import { UserInputError } from '../experiments/UserInputError.js';
-import { recordingAttach, runMetadata } from '../nodes/record/attachRecorder.js';
-import { checkRecordingPath } from '../record/node/createBagFile.js';
-import { bridgeParametersOf, startLiveViewer } from '../viewer/server/liveViewer.js';
 
 /** Re-throws a validation error of user input as a usage error (exit code 2). */
 function userInput<T>(f: () => T): T {
@@ -67,6 +58,16 @@ export function runCommand(): Command {
     .option('--host <address>', 'interface the viewer serves on: 127.0.0.1 = this machine only, 0.0.0.0 = every interface', '127.0.0.1')
     .action(async (file: string, o: RunOptions) => {
       const level: LogLevel = userInput(() => parseLogLevel(o.logLevel));
+      // Loaded here, not at the top: every command's module is imported for `--help`; the
+      // recorder (MCAP), the viewer server and the CDR codec only when their option asks.
+      const { loadScenario } = await import('../experiments/scenario/loadScenario.js');
+      const { withOverrides } = await import('../experiments/runExperiment.js');
+      const { planNodes } = await import('../nodes/plan.js');
+      const { startEmbedded } = await import('../nodes/EmbeddedLaunch.js');
+      const recorder = o.record === undefined ? undefined : await import('../nodes/record/attachRecorder.js');
+      const bagFiles = o.record === undefined ? undefined : await import('../record/node/createBagFile.js');
+      const live = o.view ? await import('../viewer/server/liveViewer.js') : undefined;
+      const codec = o.strict ? (await import('../runtime/memory/cdrCodec.js')).cdrCodec : undefined;
       const loaded = loadScenario(file);
       for (const w of loaded.warnings) process.stderr.write(`warning: ${file}: ${w}\n`);
       const scenario = withOverrides(loaded.scenario, { seed: o.seed, horizon: o.horizon, algorithms: o.algorithm ? [o.algorithm] : undefined });
@@ -74,20 +75,21 @@ export function runCommand(): Command {
       const plan = planNodes(loaded.scenario, file, { algorithm: o.algorithm, seed: o.seed, horizon: o.horizon, roundPeriod: o.roundPeriod, adapter: o.adapter });
       // A bad --record path is a usage error before anything starts; the file itself is created
       // (an existing one truncated) only once the viewer has its port, right before the run.
-      if (o.record !== undefined) userInput(() => checkRecordingPath(o.record!));
+      if (bagFiles !== undefined) userInput(() => bagFiles.checkRecordingPath(o.record!));
       const showBar = !o.quiet && !o.json && process.stderr.isTTY;
-      const bar = showBar ? new cliProgress.SingleBar({ format: `${scenario.name} / ${plan.algorithm} [{bar}] round {value}/{total} | regret {regret}`, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
+      const cliProgress = showBar ? (await import('cli-progress')).default : undefined;
+      const bar = cliProgress ? new cliProgress.SingleBar({ format: `${scenario.name} / ${plan.algorithm} [{bar}] round {value}/{total} | regret {regret}`, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
       bar?.start(plan.horizon, 0, { regret: '0' });
       const realtime = o.realtime === true ? 1 : (o.realtime ?? (o.view ? 1 : undefined));
-      const viewer = o.view
-        ? await startLiveViewer({ port: o.port, host: o.host, speed: realtime ?? null, bridge: bridgeParametersOf(plan, scenario) }).catch((err: Error) => {
+      const viewer = live
+        ? await live.startLiveViewer({ port: o.port, host: o.host, speed: realtime ?? null, bridge: live.bridgeParametersOf(plan, scenario) }).catch((err: Error) => {
             throw new UserInputError(err.message);
           })
         : undefined;
       if (viewer) process.stderr.write(`viewer at ${viewer.url} (Ctrl-C to stop)\n`);
-      let recordAttach: ReturnType<typeof recordingAttach> | undefined;
+      let recordAttach: ReturnType<NonNullable<typeof recorder>['recordingAttach']> | undefined;
       try {
-        recordAttach = o.record === undefined ? undefined : userInput(() => recordingAttach((t) => viewer?.attach(t), { output: o.record!, metadata: runMetadata(plan) }, (s, path) => {
+        recordAttach = recorder === undefined ? undefined : userInput(() => recorder.recordingAttach((t) => viewer?.attach(t), { output: o.record!, metadata: recorder.runMetadata(plan) }, (s, path) => {
           if (!o.quiet) process.stderr.write(`recorded ${s.messageCount} messages on ${s.topics.length} topics to ${path}\n`);
         }));
       } catch (err) {
@@ -96,7 +98,7 @@ export function runCommand(): Command {
         throw err;
       }
       const run = startEmbedded(plan, scenario, {
-        codec: o.strict ? cdrCodec : undefined,
+        codec,
         realtime,
         attach: recordAttach ?? viewer?.attach,
         drive: viewer?.drive,

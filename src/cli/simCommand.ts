@@ -3,13 +3,6 @@ import { availableParallelism } from 'node:os';
 import { Command } from 'commander';
 import type { ScenarioBase } from '../experiments/Family.js';
 import { UserInputError } from '../experiments/UserInputError.js';
-import cliProgress from 'cli-progress';
-import { loadScenario } from '../experiments/scenario/loadScenario.js';
-import { familyOf } from '../experiments/families.js';
-import { runExperiment, withOverrides } from '../experiments/runExperiment.js';
-import { runSweep } from '../experiments/sweep.js';
-import { writeSweepOutputs } from '../experiments/writeSweep.js';
-import { writeOutputs } from '../experiments/writeOutputs.js';
 import { prepareOutputDirectory, safeFileName } from '../io/outputPaths.js';
 import { intListOption, intOption, listOption } from './options.js';
 
@@ -27,6 +20,11 @@ export function simCommand(): Command {
     .option('--json', 'print the summary as JSON on stdout')
     .option('-q, --quiet', 'no progress bar and no messages on stderr')
     .action(async (file: string, opts: SimOptions) => {
+      // Loaded here, not at the top: every command's module is imported for `--help`.
+      const { loadScenario } = await import('../experiments/scenario/loadScenario.js');
+      const { runExperiment, withOverrides } = await import('../experiments/runExperiment.js');
+      const { familyOf } = await import('../experiments/families.js');
+      const { default: cliProgress } = await import('cli-progress');
       const loaded = loadScenario(file);
       const quiet = opts.quiet === true || !process.stderr.isTTY;
       if (!opts.quiet) for (const w of loaded.warnings) process.stderr.write(`warning: ${file}: ${w}\n`);
@@ -35,12 +33,14 @@ export function simCommand(): Command {
       // The name is free text: as a default path it becomes one safe component under out/.
       const out = opts.out ?? `out/${safeFileName(scenario.name)}`;
       prepareOutputDirectory(out, '--out');
+      // The plot library loads while the runs go on (worker threads); writing needs it at the end.
+      const outputs = import('../experiments/writeOutputs.js');
       const bar = quiet ? undefined : new cliProgress.SingleBar({ format: `${scenario.name} [{bar}] {value}/{total} runs | {duration}s`, stream: process.stderr }, cliProgress.Presets.shades_classic);
       const started = performance.now();
       bar?.start(scenario.algorithms.length * scenario.runs, 0);
       const summary = await runExperiment(scenario, { workers: opts.workers, onProgress: (done) => bar?.update(done) });
       bar?.stop();
-      const written = await writeOutputs(summary, out);
+      const written = await (await outputs).writeOutputs(summary, out);
       written.push(...((await familyOf(scenario).extraOutputs?.(scenario, out)) ?? []));
       if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
       if (!opts.quiet) {
@@ -62,6 +62,8 @@ async function sweep(scenario: ScenarioBase, horizons: number[], opts: SimOption
   const out = opts.out ?? `out/${safeFileName(scenario.name)}-sweep`;
   prepareOutputDirectory(out, '--out');
   const started = performance.now();
+  const { runSweep } = await import('../experiments/sweep.js');
+  const { writeSweepOutputs } = await import('../experiments/writeSweep.js');
   const summary = await runSweep(scenario, horizons, {
     workers: opts.workers,
     onHorizon: (T) => {

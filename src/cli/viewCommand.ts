@@ -5,18 +5,9 @@
  */
 import { Command } from 'commander';
 import { UserInputError } from '../experiments/UserInputError.js';
-import { loadScenario } from '../experiments/scenario/loadScenario.js';
 import { MAX_SPEED, MIN_SPEED } from '../nodes/bridge/protocol.js';
 import type { BridgeParameters } from '../nodes/bridge/subscribeBridge.js';
-import { builtViewerRoot } from '../nodes/bridge/viewerRoot.js';
-import { ViewerServer } from '../nodes/bridge/ViewerServer.js';
-import { planNodes } from '../nodes/plan.js';
 import type { Transport } from '../runtime/Transport.js';
-import { attachViewer } from '../viewer/server/attachedViewer.js';
-import { bridgeParametersOf } from '../viewer/server/liveViewer.js';
-import { readRecording } from '../viewer/server/readRecording.js';
-import { ReplayPlayer } from '../viewer/server/ReplayPlayer.js';
-import { waitForSignal } from '../viewer/server/waitForSignal.js';
 import { intOption, numberOption } from './options.js';
 
 interface ViewOptions {
@@ -56,9 +47,12 @@ function serverError(err: unknown, o: ViewOptions): Error {
   return err as Error;
 }
 
-function bridgeParameters(o: ViewOptions): BridgeParameters {
+async function bridgeParameters(o: ViewOptions): Promise<BridgeParameters> {
   let p: BridgeParameters = { numAgents: 0, numRobots: 0 };
   if (o.scenario) {
+    const { loadScenario } = await import('../experiments/scenario/loadScenario.js');
+    const { planNodes } = await import('../nodes/plan.js');
+    const { bridgeParametersOf } = await import('../viewer/server/liveViewer.js');
     const { scenario } = loadScenario(o.scenario);
     p = bridgeParametersOf(planNodes(scenario, o.scenario), scenario);
   }
@@ -66,6 +60,12 @@ function bridgeParameters(o: ViewOptions): BridgeParameters {
 }
 
 async function replay(file: string, o: ViewOptions): Promise<void> {
+  // Loaded here, not at the top: every command's module is imported for `--help`.
+  const { readRecording } = await import('../viewer/server/readRecording.js');
+  const { ReplayPlayer } = await import('../viewer/server/ReplayPlayer.js');
+  const { ViewerServer } = await import('../nodes/bridge/ViewerServer.js');
+  const { builtViewerRoot } = await import('../nodes/bridge/viewerRoot.js');
+  const { waitForSignal } = await import('../viewer/server/waitForSignal.js');
   const recording = await readRecording(file).catch((err: Error) => {
     throw new UserInputError(err.message);
   });
@@ -89,7 +89,9 @@ async function replay(file: string, o: ViewOptions): Promise<void> {
 }
 
 async function attach(o: ViewOptions, rosArgs: string[]): Promise<void> {
-  const bridge = bridgeParameters(o);
+  const bridge = await bridgeParameters(o);
+  const { attachViewer } = await import('../viewer/server/attachedViewer.js');
+  const { waitForSignal } = await import('../viewer/server/waitForSignal.js');
   const create = await loadRosTransport();
   let transport: Transport;
   try {

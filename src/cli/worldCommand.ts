@@ -3,12 +3,8 @@ import { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { describeErrno, InputFileError } from '../io/InputFileError.js';
 import { checkOutputFile } from '../io/outputPaths.js';
-import { coverageWorld } from '../experiments/coverage/CoverageWorld.js';
 import type { CoverageScenario } from '../experiments/coverage/schema.js';
-import { loadScenario } from '../experiments/scenario/loadScenario.js';
-import { withOverrides } from '../experiments/runExperiment.js';
 import { UserInputError } from '../experiments/UserInputError.js';
-import { gazeboWorld } from '../nodes/graph/gazeboWorld.js';
 import { intOption } from './options.js';
 
 export function worldCommand(): Command {
@@ -17,7 +13,12 @@ export function worldCommand(): Command {
     .argument('<scenario>', 'coverage scenario YAML file')
     .option('-s, --seed <n>', "root seed: picks the graph of generated graphs (default: the scenario's)", intOption('--seed', 0))
     .option('-o, --output <file.sdf>', 'write to this file instead of stdout')
-    .action((file: string, o: { seed?: number; output?: string }) => {
+    .action(async (file: string, o: { seed?: number; output?: string }) => {
+      // Loaded here, not at the top: every command's module is imported for `--help`.
+      const { loadScenario } = await import('../experiments/scenario/loadScenario.js');
+      const { withOverrides } = await import('../experiments/runExperiment.js');
+      const { coverageWorld } = await import('../experiments/coverage/CoverageWorld.js');
+      const { gazeboWorld } = await import('../nodes/graph/gazeboWorld.js');
       const loaded = loadScenario(file);
       if (o.output) checkOutputFile(o.output, '--output');
       for (const warning of loaded.warnings) process.stderr.write(`warning: ${file}: ${warning}\n`);

@@ -14,7 +14,7 @@ import type { NodeHandle } from '../runtime/NodeHandle.js';
 import { TELEMETRY_QOS } from '../runtime/Qos.js';
 import type { NodeInstance } from './NodeProgram.js';
 import type { NodePlan } from './plan.js';
-import { programOf } from './executables.js';
+import { loadPrograms } from './executables.js';
 import { LINK_STATS, REGRET_REPORT, linkStatsTopic, regretTopic } from './rounds/topics.js';
 
 export interface EmbeddedRunOptions {
@@ -63,9 +63,10 @@ export function startEmbedded(plan: NodePlan, scenario: ScenarioBase, options: E
   const instances: { node: NodeHandle; instance: NodeInstance | void }[] = [];
   let stopRequested = false;
   const done = (async (): Promise<EmbeddedResult> => {
+    const programs = await loadPrograms(plan.nodes.map((spec) => spec.executable));
     for (const spec of plan.nodes) {
       const node = transport.createNode(spec.name, { namespace: spec.namespace, parameterOverrides: spec.parameters, remappings: spec.remappings });
-      instances.push({ node, instance: programOf(spec.executable)(node) });
+      instances.push({ node, instance: programs(spec.executable)(node) });
     }
     const grid = makeGrid(plan.horizon, scenario.grid.points, scenario.grid.spacing);
     const curve = new Float64Array(grid.length);

@@ -4,7 +4,7 @@
  * The ROS 2 container and the transport contract tests use it; `fleet-bandits run` has its own
  * loop in nodes/EmbeddedLaunch.ts because it also drives the virtual clock.
  */
-import { programOf } from '../nodes/executables.js';
+import { loadPrograms } from '../nodes/executables.js';
 import type { NodeInstance } from '../nodes/NodeProgram.js';
 import type { NodeSpec } from '../nodes/plan.js';
 import type { NodeHandle } from '../runtime/NodeHandle.js';
@@ -34,10 +34,11 @@ export function pushNamespace(group: string | undefined, ns: string): string {
  * Creates and starts every node of `specs`. If a program fails while starting, the nodes started
  * so far are stopped and the error names the executable and node.
  */
-export function launchNodes(transport: Transport, specs: readonly NodeSpec[], options: LaunchOptions = {}): LaunchedNode[] {
+export async function launchNodes(transport: Transport, specs: readonly NodeSpec[], options: LaunchOptions = {}): Promise<LaunchedNode[]> {
+  const programs = await loadPrograms(specs.map((spec) => spec.executable));
   const launched: LaunchedNode[] = [];
   for (const spec of specs) {
-    const program = programOf(spec.executable);
+    const program = programs(spec.executable);
     const namespace = pushNamespace(options.namespace, spec.namespace);
     let node: NodeHandle | undefined;
     try {

@@ -52,7 +52,7 @@ export async function startContainer(scenario: ScenarioBase, file: string, optio
     const supervisor = transport.createNode('container_supervisor', { namespace: pushNamespace(options.namespace, '/'), parameterOverrides: options.useSimTime ? { use_sim_time: true } : {} });
     const startTime = options.startTime ?? supervisor.now() / 1e9 + (options.startDelay ?? 3);
     const plan = planNodes(scenario, file, { ...options, startTime });
-    const launched = launchNodes(transport, plan.nodes, { namespace: options.namespace, parameters: options.useSimTime ? { use_sim_time: true } : undefined });
+    const launched = await launchNodes(transport, plan.nodes, { namespace: options.namespace, parameters: options.useSimTime ? { use_sim_time: true } : undefined });
     let rounds = 0;
     let cumulative = 0;
     supervisor.createSubscription<RegretReport>(REGRET_REPORT, regretTopic, (r) => {

@@ -9,7 +9,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { executables, programOf } from '../nodes/executables.js';
+import { EXECUTABLES, loadProgram } from '../nodes/executables.js';
 import type { NodeInstance } from '../nodes/NodeProgram.js';
 import type { NodeHandle } from '../runtime/NodeHandle.js';
 import type { RclnodejsApi } from '../runtime/ros/RclnodejsApi.js';
@@ -28,7 +28,7 @@ export interface RunNodeOptions {
 
 const usage = () =>
   'usage: runNode.js <executable> [--ros-args -r __node:=NAME -r __ns:=/NS -p name:=value --params-file FILE ...]\n' +
-  `executables: ${Object.keys(executables).join(', ')}\n`;
+  `executables: ${EXECUTABLES.join(', ')}\n`;
 
 /** Runs one node program on ROS 2; resolves with the process exit code. */
 export async function runNode(argv: readonly string[], options: RunNodeOptions = {}): Promise<number> {
@@ -38,12 +38,17 @@ export async function runNode(argv: readonly string[], options: RunNodeOptions =
     write(usage());
     return executable === '--help' || executable === '-h' ? 0 : 2;
   }
+  if (!EXECUTABLES.includes(executable)) {
+    write(`fleet_bandits: executable '${executable}' is unknown; known: ${EXECUTABLES.join(', ')}\n`);
+    return 2;
+  }
+  // Only this executable's program and what it imports are loaded (start-up time of a launch).
   let program;
   try {
-    program = programOf(executable);
+    program = await loadProgram(executable);
   } catch (err) {
-    write(`fleet_bandits: ${(err as Error).message}\n`);
-    return 2;
+    write(`fleet_bandits ${executable}: cannot load the node program: ${(err as Error).message}\n`);
+    return 1;
   }
   let transport: RclnodejsTransport;
   try {

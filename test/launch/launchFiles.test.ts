@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { executables, programOf } from '../../src/nodes/executables.js';
+import { EXECUTABLES, loadPrograms } from '../../src/nodes/executables.js';
 import { MemoryTransport } from '../../src/runtime/memory/MemoryTransport.js';
 import type { NodeHandle } from '../../src/runtime/NodeHandle.js';
 import type { ParameterDescriptor, ParameterValue } from '../../src/runtime/Parameters.js';
@@ -55,6 +55,8 @@ describe.skipIf(!python)('launch files (python3)', () => {
   });
 });
 
+const programOf = await loadPrograms(EXECUTABLES);
+
 /** The parameters a node program declares (it is stopped at its first publisher, subscription or timer). */
 function declaredBy(executable: string, overrides: Record<string, ParameterValue>): Map<string, ParameterDescriptor> {
   const bus = new MemoryTransport({ logSink: () => {} });
@@ -95,7 +97,7 @@ describe('config/params.example.yaml', () => {
       expect(block, key).toHaveProperty('ros__parameters');
       expect(typeof block.ros__parameters, key).toBe('object');
       // Per-node blocks are `/**/<node>`: that node in any namespace (rclcpp's matching).
-      if (key !== '/**') expect(Object.keys(executables).map((e) => `/**/${e}`), `'${key}' is not a node of fleet_bandits`).toContain(key);
+      if (key !== '/**') expect(EXECUTABLES.map((e) => `/**/${e}`), `'${key}' is not a node of fleet_bandits`).toContain(key);
     }
   });
 

@@ -1,7 +1,7 @@
 // The bridge as a node program on the embedded transport: subscribes to the agreed topics, gets the latched graph when it joins late, and the standalone `bridge` executable serves the viewer.
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { programOf } from '../../src/nodes/executables.js';
+import { loadProgram } from '../../src/nodes/executables.js';
 import { declareBridgeParameters, subscribeBridge } from '../../src/nodes/bridge/subscribeBridge.js';
 import type { StateFrame, StatusFrame } from '../../src/nodes/bridge/protocol.js';
 import { MemoryTransport } from '../../src/runtime/memory/MemoryTransport.js';
@@ -58,7 +58,7 @@ describe('bridge node', () => {
     const lines: string[] = [];
     const logging = new MemoryTransport({ logSink: (r) => lines.push(r.message) });
     const node = logging.createNode('bridge', { parameterOverrides: { port: 0, num_robots: 1 } });
-    const instance = programOf('bridge')(node);
+    const instance = (await loadProgram('bridge'))(node);
     for (let i = 0; i < 50 && !lines.some((l) => l.startsWith('viewer at')); i++) await new Promise((r) => setTimeout(r, 20));
     const url = /viewer at (\S+)/.exec(lines.find((l) => l.startsWith('viewer at')) ?? '')?.[1];
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);

@@ -7,13 +7,13 @@
  * `recorderNodeSpec` to add a recorder to a plan.
  *
  * Node programs that touch the world outside their NodeHandle while being constructed (servers,
- * files, hardware) must be skipped: DISCOVERY_SKIPPED_EXECUTABLES, plus `skip`.
+ * files, hardware) must be skipped: DISCOVERY_SKIPPED_EXECUTABLES, plus `skip`. The programs come
+ * from the caller (loaded with `loadPrograms`), so this module does not import the registry's
+ * programs, one of which (the recorder) imports this module.
  */
 import { MemoryTransport } from '../../runtime/memory/MemoryTransport.js';
 import type { NodeHandle } from '../../runtime/NodeHandle.js';
-// executables.ts registers the recorder program, which imports this module: a cycle that is safe
-// because `programOf` is only called inside functions and `recorderNode` is a hoisted declaration.
-import { programOf } from '../executables.js';
+import { DISCOVERY_SKIPPED_EXECUTABLES, type ProgramTable } from '../executables.js';
 import type { NodeInstance } from '../NodeProgram.js';
 import { runParameters, type NodePlan, type NodeSpec } from '../plan.js';
 import { graphTopics } from './graphTopics.js';
@@ -22,12 +22,6 @@ import type { RecorderTopic } from './Recorder.js';
 /** Executable name of the recorder node program. */
 export const RECORDER_EXECUTABLE = 'recorder';
 
-/**
- * Executables never built for discovery: they open files or serve sockets when constructed, and
- * only subscribe to topics other nodes publish.
- */
-export const DISCOVERY_SKIPPED_EXECUTABLES: readonly string[] = [RECORDER_EXECUTABLE, 'bridge'];
-
 export interface PlanTopicsResult {
   /** Every topic the plan's nodes publish or subscribe to, fully qualified, sorted by name. */
   topics: RecorderTopic[];
@@ -35,7 +29,7 @@ export interface PlanTopicsResult {
   skipped: { node: string; reason: string }[];
 }
 
-export function planTopics(plan: NodePlan, { skip = [] }: { skip?: readonly string[] } = {}): PlanTopicsResult {
+export function planTopics(plan: NodePlan, programs: ProgramTable, { skip = [] }: { skip?: readonly string[] } = {}): PlanTopicsResult {
   const scratch = new MemoryTransport({ logSink: () => {} });
   const built: { node: NodeHandle; instance: NodeInstance | void }[] = [];
   const skipped: PlanTopicsResult['skipped'] = [];
@@ -44,7 +38,7 @@ export function planTopics(plan: NodePlan, { skip = [] }: { skip?: readonly stri
     if (DISCOVERY_SKIPPED_EXECUTABLES.includes(spec.executable) || skip.includes(spec.executable)) continue;
     try {
       const node = scratch.createNode(spec.name, { namespace: spec.namespace, parameterOverrides: spec.parameters, remappings: spec.remappings });
-      built.push({ node, instance: programOf(spec.executable)(node) });
+      built.push({ node, instance: programs(spec.executable)(node) });
     } catch (error) {
       skipped.push({ node: fqn, reason: (error as Error).message });
     }

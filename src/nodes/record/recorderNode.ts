@@ -11,6 +11,7 @@
  * On shutdown it completes the file; the returned promise resolves when the bag is closed.
  */
 import { scenarioFromFile } from '../runContext.js';
+import type { ProgramTable } from '../executables.js';
 import type { NodeProgram } from '../NodeProgram.js';
 import { planNodes } from '../plan.js';
 import { announceReady, SYNC_START } from '../RunStart.js';
@@ -19,16 +20,18 @@ import type { NodeHandle } from '../../runtime/NodeHandle.js';
 import { planTopics } from './planTopics.js';
 import { Recorder, RUN_METADATA_NAME, type RecorderTopic } from './Recorder.js';
 
-// A function declaration, not a const: executables.ts registers this program and this module
-// reaches executables.ts again through planTopics. A declaration is initialized before any module
-// of the cycle runs, so the registry can take it whichever module is imported first.
-export function recorderNode(node: NodeHandle): ReturnType<NodeProgram> {
+/** The recorder program; `programs` builds the run's other nodes to find their topics. */
+export function recorderProgram(programs: ProgramTable): NodeProgram {
+  return (node) => recorderNode(node, programs);
+}
+
+function recorderNode(node: NodeHandle, programs: ProgramTable): ReturnType<NodeProgram> {
   const output = node.declareParameter({ name: 'output', type: 'string', default: '', description: 'recording path: FILE.mcap (bare MCAP file) or a bag directory (rosbag2 layout with metadata.yaml)', readOnly: true }) as string;
   const entries = node.declareParameter({ name: 'topics', type: 'string_array', default: [], description: "topics to record, 'NAME' or 'NAME:pkg/msg/Type' (names resolve in this node's namespace); empty = every topic of the run's plan", readOnly: true }) as string[];
   const run = declareRunParameters(node);
   if (output === '') throw new Error(`parameter 'output' is required: a FILE.mcap or bag directory path [node=${node.fullyQualifiedName}]`);
 
-  const topics = resolveTopics(node, entries, run);
+  const topics = resolveTopics(node, entries, run, programs);
   const bag = createBagFile(output);
   if (run.scenario !== '') {
     bag.writer.addMetadata(RUN_METADATA_NAME, Object.fromEntries(Object.entries(run).map(([k, v]) => [k, String(v)])));
@@ -74,7 +77,7 @@ function declareRunParameters(node: NodeHandle): RunParameters {
 /** `/regret` and `regret` name the same topic of a plan (launched at the root namespace). */
 const relative = (name: string) => name.replace(/^\/+/, '');
 
-function resolveTopics(node: NodeHandle, entries: readonly string[], run: RunParameters): RecorderTopic[] {
+function resolveTopics(node: NodeHandle, entries: readonly string[], run: RunParameters, programs: ProgramTable): RecorderTopic[] {
   let known: RecorderTopic[] = [];
   if (run.scenario !== '') {
     const plan = planNodes(scenarioFromFile(run.scenario), run.scenario, {
@@ -85,7 +88,7 @@ function resolveTopics(node: NodeHandle, entries: readonly string[], run: RunPar
       roundPeriod: run.round_period,
       startTime: run.start_time,
     });
-    const found = planTopics(plan);
+    const found = planTopics(plan, programs);
     for (const s of found.skipped) node.logger.warn(`topics of node ${s.node} are unknown (it did not build: ${s.reason})`);
     // Relative names, so a namespace pushed on the whole launch applies to the recorder too.
     known = found.topics.map((t) => ({ ...t, name: relative(t.name) }));

@@ -37,7 +37,7 @@ async function regretStream(h: Harness, roundPeriod: number, startDelay: number)
   probe.createSubscription<RegretReport>(REGRET_REPORT, 'regret', (r) => reports.push(r), TELEMETRY_QOS);
   const startTime = probe.now() / 1e9 + startDelay;
   const plan = planNodes(scenario, SCENARIO, { algorithm: 'UCB1', seed: 5, horizon: ROUNDS, roundPeriod, startTime });
-  const launched = launchNodes(h.transport, plan.nodes, { namespace: h.ns });
+  const launched = await launchNodes(h.transport, plan.nodes, { namespace: h.ns });
   try {
     await until(h, () => reports.length >= ROUNDS, startDelay + (ROUNDS + 2) * roundPeriod + (h.realtime ? 3 : 0));
   } finally {

@@ -4,11 +4,11 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareWrappers, wrapperText } from '../../../scripts/gen-ros-bin.mjs';
-import { executables } from '../../../src/nodes/executables.js';
+import { EXECUTABLES } from '../../../src/nodes/executables.js';
 import { repoRoot } from '../../helpers/cli.js';
 
 describe('ros/bin wrappers', () => {
-  const names = Object.keys(executables);
+  const names = [...EXECUTABLES];
 
   it('exist, are executable and up to date for every executable (run `node scripts/gen-ros-bin.mjs` after adding one)', () => {
     expect(compareWrappers(names)).toEqual({ missing: [], outdated: [], stale: [] });

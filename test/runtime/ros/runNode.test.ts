@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ArmCommand } from '../../../src/msg/definitions.generated.js';
-import { executables } from '../../../src/nodes/executables.js';
+import { EXECUTABLES } from '../../../src/nodes/executables.js';
 import { loadScenario } from '../../../src/experiments/scenario/loadScenario.js';
 import { planNodes } from '../../../src/nodes/plan.js';
 import { SYNC_START } from '../../../src/nodes/RunStart.js';
@@ -23,13 +23,18 @@ describe('runNode on the fake rclnodejs', () => {
     const fake = createFakeRclnodejs();
     const start = Number(fake.nowNs) / 1e9 + 0.5;
     let transport: RclnodejsTransport | undefined;
+    let started!: () => void;
+    const running = new Promise<void>((r) => (started = r));
     const out: string[] = [];
     const exit = runNode(['learner', '--ros-args', '-r', '__node:=learner', '-r', '__ns:=/fleet1', '-p', `scenario:=${SCENARIO}`, '-p', `start_time:=${start}`, '-p', 'round_period:=0.1', '-p', 'horizon:=5'], {
       rclnodejs: fake,
-      onStarted: (t) => (transport = t),
+      onStarted: (t) => {
+        transport = t;
+        started();
+      },
       write: (t) => out.push(t),
     });
-    await new Promise((r) => setTimeout(r, 0));
+    await running; // the program module loads asynchronously
     expect(transport?.nodeNames()).toEqual(['/fleet1/learner']);
     const got: ArmCommand[] = [];
     const listener = fake.createNode('listener', '/fleet1');
@@ -52,11 +57,13 @@ describe('runNode on the fake rclnodejs', () => {
     const plan = planNodes(scenario, SCENARIO, { horizon: H, seed: 3, startTime: SYNC_START });
     const monitor = plan.nodes.find((n) => n.executable === 'monitor')!;
     const args = Object.entries(monitor.parameters).flatMap(([k, v]) => ['-p', `${k}:=${JSON.stringify(v)}`]);
-    const exit = runNode(['monitor', '--ros-args', ...args], { rclnodejs: fake, write: () => {} });
-    await new Promise((r) => setTimeout(r, 0));
+    let started!: () => void;
+    const running = new Promise<void>((r) => (started = r));
+    const exit = runNode(['monitor', '--ros-args', ...args], { rclnodejs: fake, write: () => {}, onStarted: () => started() });
+    await running; // the program module loads asynchronously
     // The learner and the agent run in another "process" on the same graph.
     const others = await createRclnodejsTransport({ rclnodejs: fake, argv: ['others'] });
-    const launched = launchNodes(others, plan.nodes.filter((n) => n !== monitor));
+    const launched = await launchNodes(others, plan.nodes.filter((n) => n !== monitor));
     let code: number | undefined;
     void exit.then((c) => (code = c));
     for (let i = 0; i < 40 && code === undefined; i++) {
@@ -82,12 +89,17 @@ describe('runNode on the fake rclnodejs', () => {
     const fake = createFakeRclnodejs();
     const out: string[] = [];
     let transport: RclnodejsTransport | undefined;
+    let started!: () => void;
+    const running = new Promise<void>((r) => (started = r));
     const exit = runNode(['agent', '--ros-args', '-p', `scenario:=${SCENARIO}`, '-p', 'agent_id:=0', '-p', `start_time:=${Number(fake.nowNs) / 1e9}`], {
       rclnodejs: fake,
-      onStarted: (t) => (transport = t),
+      onStarted: (t) => {
+        transport = t;
+        started();
+      },
       write: (t) => out.push(t),
     });
-    await new Promise((r) => setTimeout(r, 0));
+    await running; // the program module loads asynchronously
     transport!.fail(new Error('boom [node=/agent in timer callback]'));
     expect(await exit).toBe(1);
     expect(out.join('')).toBe('fleet_bandits agent: boom [node=/agent in timer callback]\n');
@@ -96,12 +108,12 @@ describe('runNode on the fake rclnodejs', () => {
   it('prints usage (exit 2) without an executable or with an unknown one; --help exits 0', async () => {
     const out: string[] = [];
     expect(await runNode([], { write: (t) => out.push(t) })).toBe(2);
-    expect(out.join('')).toBe(`${out[0].split('\n')[0]}\nexecutables: ${Object.keys(executables).join(', ')}\n`);
+    expect(out.join('')).toBe(`${out[0].split('\n')[0]}\nexecutables: ${EXECUTABLES.join(', ')}\n`);
     expect(out[0]).toMatch(/^usage: runNode\.js <executable> \[--ros-args /);
     expect(await runNode(['--help'], { write: () => {} })).toBe(0);
     out.length = 0;
     expect(await runNode(['nope'], { write: (t) => out.push(t) })).toBe(2);
-    expect(out.join('')).toBe(`fleet_bandits: executable 'nope' is unknown; known: ${Object.keys(executables).join(', ')}\n`);
+    expect(out.join('')).toBe(`fleet_bandits: executable 'nope' is unknown; known: ${EXECUTABLES.join(', ')}\n`);
   });
 });
 
