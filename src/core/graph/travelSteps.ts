@@ -3,6 +3,7 @@
  * move takes one step): steps per edge and the time diameter that replaces the hop limit D.
  */
 import { siteLabel, type Graph } from './Graph.js';
+import { boundedDiameter, type DistancesFrom } from './graphDiameter.js';
 
 /**
  * Steps to cross each CSR edge: `max(1, ceil(length / (speed * stepDuration)))`; self-loops take
@@ -49,17 +50,16 @@ export function travelSteps(graph: Graph, speed: number, stepDuration: number): 
 
 /**
  * The time diameter: the largest, over pairs of sites, of the fewest steps needed to go from
- * one to the other. Equals the hop diameter when every edge takes one step. Dijkstra from every
- * site with a binary heap: O(K E log K).
+ * one to the other. Equals the hop diameter when every edge takes one step. Dijkstra searches
+ * (binary heap), bounded as in `boundedDiameter` when travel times are the same both ways (as
+ * `travelSteps` makes them), else one from every site: O(K E log K).
  */
 export function travelTimeDiameter(graph: Graph, travel: Int32Array): number {
   const K = graph.size;
-  const dist = new Float64Array(K);
   // Lazy-deletion heap of (time, site); at most one entry per relaxation.
   const heapKey = new Float64Array(graph.neighbors.length + 1);
   const heapSite = new Int32Array(graph.neighbors.length + 1);
-  let diameter = 0;
-  for (let s = 0; s < K; s++) {
+  const search: DistancesFrom = (s, dist) => {
     dist.fill(Infinity);
     dist[s] = 0;
     let n = 0;
@@ -103,7 +103,30 @@ export function travelTimeDiameter(graph: Graph, travel: Int32Array): number {
         }
       }
     }
-    for (let k = 0; k < K; k++) if (dist[k] > diameter) diameter = dist[k];
+  };
+  if (symmetricTravel(graph, travel)) return boundedDiameter(graph, search);
+  const dist = new Float64Array(K);
+  let diameter = 0;
+  for (let s = 0; s < K; s++) {
+    search(s, dist);
+    for (let k = 0; k < K; k++) if (dist[k] > diameter && dist[k] !== Infinity) diameter = dist[k];
   }
   return diameter;
+}
+
+/** True when every edge u -> v takes as long as the fastest v -> u (then distances are symmetric). */
+function symmetricTravel(graph: Graph, travel: Int32Array): boolean {
+  const { offsets, neighbors } = graph;
+  const fastest = (u: number, v: number) => {
+    let best = Infinity;
+    for (let e = offsets[u]; e < offsets[u + 1]; e++) if (neighbors[e] === v && travel[e] < best) best = travel[e];
+    return best;
+  };
+  for (let u = 0; u < graph.size; u++) {
+    for (let e = offsets[u]; e < offsets[u + 1]; e++) {
+      const v = neighbors[e];
+      if (v > u && fastest(u, v) !== fastest(v, u)) return false;
+    }
+  }
+  return true;
 }

@@ -3,7 +3,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildGraph, type Graph } from '../../../src/core/graph/Graph.js';
 import { graphDiameter, hopDistances } from '../../../src/core/graph/graphDiameter.js';
+import { erdosRenyiGraph } from '../../../src/core/graph/erdosRenyiGraph.js';
+import { geometricGraph } from '../../../src/core/graph/geometricGraph.js';
 import { gridGraph } from '../../../src/core/graph/gridGraph.js';
+import { Rng } from '../../../src/core/random.js';
 import { travelTimeDiameter } from '../../../src/core/graph/travelSteps.js';
 import { connectedGraph, travelFor } from './graphArbitraries.js';
 
@@ -40,5 +43,29 @@ describe('graphDiameter', () => {
       }),
       { seed: SEED, numRuns: 200 },
     );
+  });
+});
+
+describe('graphDiameter on larger graphs (bounded searches against one search per site)', () => {
+  const naive = (g: Graph) => {
+    let d = 0;
+    const hops = new Int32Array(g.size);
+    for (let s = 0; s < g.size; s++) for (const h of hopDistances(g, s, hops)) d = Math.max(d, h);
+    return d;
+  };
+  it('is exact on random geometric, Erdos-Renyi, grid and lollipop graphs', () => {
+    const rng = new Rng(9);
+    const cases: Graph[] = [gridGraph(17, 23), erdosRenyiGraph(300, 0.02, rng.stream('er')), geometricGraph(400, 9, rng.stream('geo'))];
+    // A path of 30 sites into a corner of a 5 x 5 grid: the far end of the path to the far corner.
+    const edges: number[] = [];
+    for (let k = 0; k < 30; k++) edges.push(k, k + 1);
+    for (let r = 0; r < 5; r++) for (let c = 0; c < 5; c++) {
+      const k = 30 + r * 5 + c;
+      if (c < 4) edges.push(k, k + 1);
+      if (r < 4) edges.push(k, k + 5);
+    }
+    cases.push(buildGraph({ size: 55, edges }));
+    for (const g of cases) expect(graphDiameter(g)).toBe(naive(g));
+    expect(graphDiameter(cases[3])).toBe(38);
   });
 });
