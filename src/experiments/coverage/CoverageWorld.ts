@@ -164,14 +164,33 @@ export function graphIssues(err: unknown): ScenarioIssue[] {
 }
 
 const cache = new WeakMap<CoverageScenario, CoverageWorld>();
+/** The last few worlds by content: loading a file again, or overriding seed-free fields, makes a new scenario object with the same world. */
+const recent = new Map<string, CoverageWorld>();
+const RECENT_WORLDS = 4;
+
+/** What the world depends on: everything but horizon, runs, the curve grid and the texts (name only labels errors). */
+function contentKey(scenario: CoverageScenario, baseDir: string): string {
+  const { horizon: _horizon, runs: _runs, grid: _grid, description: _description, name: _name, ...rest } = scenario;
+  return JSON.stringify([baseDir, rest]);
+}
+
+/** Keeps a world built for `scenario` (by `prepareCoverageScenario`) for `coverageWorld`. */
+export function rememberCoverageWorld(scenario: CoverageScenario, world: CoverageWorld, baseDir = '.'): void {
+  cache.set(scenario, world);
+  const key = contentKey(scenario, baseDir);
+  recent.delete(key);
+  recent.set(key, world);
+  if (recent.size > RECENT_WORLDS) recent.delete(recent.keys().next().value!);
+}
 
 /**
  * The world of a scenario, built on first use and cached per scenario object (a worker thread
- * receives the scenario once and runs many tasks on it). `baseDir` resolves a graph file that
- * `prepare` has not inlined.
+ * receives the scenario once and runs many tasks on it) and, for the last few, by content (a
+ * run loads its file in the CLI and again in the nodes: one graph, one diameter, one OPT).
+ * `baseDir` resolves a graph file that `prepare` has not inlined.
  */
 export function coverageWorld(scenario: CoverageScenario, baseDir = '.'): CoverageWorld {
-  let world = cache.get(scenario);
+  let world = cachedCoverageWorld(scenario, baseDir);
   if (world === undefined) {
     let graph: Graph;
     try {
@@ -180,7 +199,12 @@ export function coverageWorld(scenario: CoverageScenario, baseDir = '.'): Covera
       throw new ScenarioError(scenario.name, graphIssues(err));
     }
     world = buildCoverageWorld(scenario, graph);
-    cache.set(scenario, world);
   }
+  rememberCoverageWorld(scenario, world, baseDir);
   return world;
+}
+
+/** The world already built for this scenario object or content, if any. */
+export function cachedCoverageWorld(scenario: CoverageScenario, baseDir = '.'): CoverageWorld | undefined {
+  return cache.get(scenario) ?? recent.get(contentKey(scenario, baseDir));
 }

@@ -3,7 +3,7 @@ import type { Graph } from '../../core/graph/Graph.js';
 import type { FamilyDefinition } from '../Family.js';
 import { ScenarioError } from '../scenario/ScenarioError.js';
 import { coverageExperiment } from './coverageExperiment.js';
-import { buildCoverageWorld, graphIssues } from './CoverageWorld.js';
+import { buildCoverageWorld, cachedCoverageWorld, graphIssues, rememberCoverageWorld } from './CoverageWorld.js';
 import { inlineGraph, resolveCoverageGraph } from './resolveCoverageGraph.js';
 import { coverageScenarioSchema, type CoverageScenario } from './schema.js';
 
@@ -14,6 +14,8 @@ import { coverageScenarioSchema, type CoverageScenario } from './schema.js';
  * with its field path rather than inside a worker.
  */
 export function prepareCoverageScenario(scenario: CoverageScenario, baseDir = '.', file = scenario.name): CoverageScenario {
+  // The same content was checked and built already (a run's nodes load the CLI's file again).
+  if (scenario.graph.type !== 'file' && cachedCoverageWorld(scenario) !== undefined) return scenario;
   let graph: Graph;
   try {
     graph = resolveCoverageGraph(scenario, baseDir);
@@ -21,7 +23,7 @@ export function prepareCoverageScenario(scenario: CoverageScenario, baseDir = '.
     throw new ScenarioError(file, graphIssues(err));
   }
   const prepared: CoverageScenario = scenario.graph.type === 'file' ? { ...scenario, graph: inlineGraph(graph, scenario.graph.path) } : scenario;
-  buildCoverageWorld(prepared, graph, file);
+  rememberCoverageWorld(prepared, buildCoverageWorld(prepared, graph, file));
   return prepared;
 }
 
