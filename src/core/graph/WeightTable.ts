@@ -10,13 +10,15 @@ export interface WeightTable {
   readonly sites: number;
   /** Largest robot count tabulated (the fleet size N). */
   readonly maxCount: number;
-  /** f_k(c) at `k * (maxCount + 1) + c`. */
+  /** f_k(c) at `rows[k] * (maxCount + 1) + c`. */
   readonly values: Float64Array;
+  /** The row of `values` with site k's function: sites with the same function share one (memory O(rows N), not O(K N)). */
+  readonly rows: Int32Array;
 }
 
 /** f_k(c); `c` in [0, maxCount]. */
 export function weightAt(table: WeightTable, site: number, count: number): number {
-  return table.values[site * (table.maxCount + 1) + count];
+  return table.values[table.rows[site] * (table.maxCount + 1) + count];
 }
 
 /**
@@ -30,13 +32,17 @@ export function logWeightTable(sites: number, maxCount: number, alpha = 0.05): W
   if (!Number.isInteger(maxCount) || maxCount < 1) throw new Error(`logWeightTable: maxCount must be a positive integer, found ${maxCount}`);
   if (!(alpha > 0 && Number.isFinite(alpha))) throw new Error(`logWeightTable: alpha must be a positive number, found ${alpha}`);
   const stride = maxCount + 1;
-  const values = new Float64Array(sites * stride);
-  for (let k = 0; k < sites; k++) {
-    const ab = alpha * (2 + (k % 10));
+  // f_k depends on k mod 10 only: ten rows, whatever the number of sites.
+  const classes = Math.min(sites, 10);
+  const values = new Float64Array(classes * stride);
+  for (let r = 0; r < classes; r++) {
+    const ab = alpha * (2 + r);
     const norm = Math.log1p(ab);
-    for (let c = 0; c <= maxCount; c++) values[k * stride + c] = Math.log1p(ab * c) / norm;
+    for (let c = 0; c <= maxCount; c++) values[r * stride + c] = Math.log1p(ab * c) / norm;
   }
-  return { sites, maxCount, values };
+  const rows = new Int32Array(sites);
+  for (let k = 0; k < sites; k++) rows[k] = k % 10;
+  return { sites, maxCount, values, rows };
 }
 
 /** Slack for tables typed with rounded decimals, e.g. [0, 1, 1.7, 2.2]. */
@@ -87,5 +93,5 @@ export function weightTableFromLists(
     for (let c = 0; c < stride; c++) values[k * stride + c] = f[c];
   });
   if (issues.length > 0) throw new GraphValidationError(source, issues);
-  return { sites, maxCount, values };
+  return { sites, maxCount, values, rows: Int32Array.from({ length: sites }, (_, k) => k) };
 }

@@ -19,13 +19,14 @@ export function greedyAllocation(values: ArrayLike<number>, weights: WeightTable
   const stride = weights.maxCount + 1;
   if (robots > weights.maxCount) throw new Error(`greedyAllocation: ${robots} robots but weights are tabulated up to ${weights.maxCount}`);
   const f = weights.values;
+  const rows = weights.rows;
   out.fill(0, 0, K);
   for (let r = 0; r < robots; r++) {
     let best = -1;
     let bestGain = -Infinity;
     for (let k = 0; k < K; k++) {
       const v = values[k] > 0 ? values[k] : 0;
-      const base = k * stride + out[k];
+      const base = rows[k] * stride + out[k];
       const gain = v * (f[base + 1] - f[base]);
       if (gain > bestGain) {
         bestGain = gain;
@@ -35,6 +36,6 @@ export function greedyAllocation(values: ArrayLike<number>, weights: WeightTable
     out[best]++;
   }
   let objective = 0;
-  for (let k = 0; k < K; k++) if (out[k] > 0) objective += f[k * stride + out[k]] * values[k];
+  for (let k = 0; k < K; k++) if (out[k] > 0) objective += f[rows[k] * stride + out[k]] * values[k];
   return objective;
 }

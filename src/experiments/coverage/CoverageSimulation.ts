@@ -93,6 +93,7 @@ export class CoverageSimulation {
     const N = world.robots;
     const stride = world.weights.maxCount + 1;
     const f = world.weights.values;
+    const rows = world.weights.rows;
     const mu = world.means;
     const stamp = this.#stamp;
     const occupied = this.#occupied;
@@ -116,7 +117,7 @@ export class CoverageSimulation {
       const k = occupied[j];
       const x = this.sampler.sample(k);
       samples[k] = x;
-      const weight = f[k * stride + occupancy[k]];
+      const weight = f[rows[k] * stride + occupancy[k]];
       expected += weight * mu[k];
       realised += weight * x;
     }

@@ -23,6 +23,7 @@ export function coverageMonitor(node: NodeHandle, ctx: RunContext): NodeInstance
   const K = world.graph.size;
   const stride = world.weights.maxCount + 1;
   const f = world.weights.values;
+  const rows = world.weights.rows;
   const mu = world.means;
   const algorithm = s.algorithms[ctx.algorithmIndex];
   const label = `${s.name}/${algorithm.label ?? algorithm.name}/seed${s.seed}/run${ctx.run}`;
@@ -49,7 +50,7 @@ export function coverageMonitor(node: NodeHandle, ctx: RunContext): NodeInstance
       occupancy[k]++;
     }
     let expected = 0;
-    for (let j = 0; j < m; j++) expected += f[order[j] * stride + occupancy[order[j]]] * mu[order[j]];
+    for (let j = 0; j < m; j++) expected += f[rows[order[j]] * stride + occupancy[order[j]]] * mu[order[j]];
     const instant = world.opt - expected;
     cumulative += instant;
     pub.publish({ header: header(node), algorithm: algorithm.label ?? algorithm.name, run_label: label, round: step, optimal_value: world.opt, achieved_value: expected, instant_regret: instant, cumulative_regret: cumulative });

@@ -65,3 +65,14 @@ describe('weightTableFromLists', () => {
     ]);
   });
 });
+
+describe('logWeightTable at fleet scale', () => {
+  it('stores ten functions (k mod 10), not one per site: 100,000 sites and 1,000 robots in 80 kB', () => {
+    const w = logWeightTable(100_000, 1000, 0.05);
+    expect(w.values.length).toBe(10 * 1001);
+    for (const k of [0, 7, 12_345, 99_999]) {
+      const ab = 0.05 * (2 + (k % 10));
+      for (const c of [0, 1, 2, 500, 1000]) expect(weightAt(w, k, c)).toBe(Math.log1p(ab * c) / Math.log1p(ab));
+    }
+  });
+});

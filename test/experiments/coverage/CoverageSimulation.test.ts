@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isAdjacent } from '../../../src/core/graph/Graph.js';
+import { weightAt } from '../../../src/core/graph/WeightTable.js';
 import { Rng } from '../../../src/core/random.js';
 import { CoverageSimulation, simulateCoverage } from '../../../src/experiments/coverage/CoverageSimulation.js';
 import { coverageWorld } from '../../../src/experiments/coverage/CoverageWorld.js';
@@ -106,7 +107,7 @@ algorithms: [{ name: multi-g-ucb }, { name: indv-g-ucb }]
       const count = new Map<number, number>();
       for (const k of positions) count.set(k, (count.get(k) ?? 0) + 1);
       let expected = 0;
-      for (const [k, c] of count) expected += world.weights.values[k * (world.robots + 1) + c] * world.means[k];
+      for (const [k, c] of count) expected += weightAt(world.weights, k, c) * world.means[k];
       expect(instant).toBeCloseTo(world.opt - expected, 12);
       total += instant;
     }
