@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/experiments/scenario/loadScenario.js';
 import type { BuiltinInterfacesTime, LearnerState, RegretReport } from '../../src/msg/definitions.generated.js';
-import { programOf } from '../../src/nodes/executables.js';
+import { EXECUTABLES, loadPrograms } from '../../src/nodes/executables.js';
 import type { NodeInstance } from '../../src/nodes/NodeProgram.js';
 import { planNodes, type NodePlan, type NodeSpec } from '../../src/nodes/plan.js';
 import { LEARNER_STATE, REGRET_REPORT, learnerStateTopic, regretTopic } from '../../src/nodes/rounds/topics.js';
@@ -13,6 +13,8 @@ import type { LogRecord } from '../../src/runtime/Logger.js';
 import { MemoryTransport } from '../../src/runtime/memory/MemoryTransport.js';
 import type { NodeHandle } from '../../src/runtime/NodeHandle.js';
 import { TELEMETRY_QOS } from '../../src/runtime/Qos.js';
+
+const programOf = await loadPrograms(EXECUTABLES);
 
 const BANDIT = 'sim/scenarios/single-agent.yaml';
 const ERASURE = 'sim/scenarios/erasure-quick.yaml';
