@@ -11,8 +11,10 @@ import type { LogRecord } from '../../src/runtime/Logger.js';
 import { cdrCodec } from '../../src/runtime/memory/cdrCodec.js';
 import { REWARD_QOS, TELEMETRY_QOS } from '../../src/runtime/Qos.js';
 import { MemoryTransport } from '../../src/runtime/memory/MemoryTransport.js';
-import { programOf } from '../../src/nodes/executables.js';
+import { EXECUTABLES, loadPrograms } from '../../src/nodes/executables.js';
 import { SYNC_START } from '../../src/nodes/RunStart.js';
+
+const programOf = await loadPrograms(EXECUTABLES);
 
 const quick = 'sim/scenarios/dag-quick.yaml';
 
