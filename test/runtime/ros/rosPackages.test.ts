@@ -25,12 +25,20 @@ describe('colcon layout', () => {
 
   it('npm install marks node_modules COLCON_IGNORE, so colcon does not crawl (or build) npm packages', () => {
     const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string>; files: string[] };
-    expect(pkg.scripts.postinstall).toContain("node_modules/COLCON_IGNORE");
+    expect(pkg.scripts.postinstall).toBe('node scripts/postinstall.mjs');
     expect(pkg.files).toContain('ros');
+    expect(pkg.files).toContain('scripts/postinstall.mjs');
     // The hook writes the marker only where node_modules exists (not when installed as a dependency).
+    // A copy of the hook in a directory without rclnodejs must say so, in one line.
     const dir = mkdtempSync(path.join(tmpdir(), 'fb-colcon-'));
-    const hook = (cwd: string) => spawnSync(process.execPath, ['-e', pkg.scripts.postinstall.replace(/^node -e "|"$/g, '').replace(/\\"/g, '"')], { cwd, encoding: 'utf8' });
-    expect(hook(dir).status).toBe(0);
+    mkdirSync(path.join(dir, 'scripts'));
+    writeFileSync(path.join(dir, 'scripts', 'postinstall.mjs'), read('scripts/postinstall.mjs'));
+    const hook = (cwd: string) => spawnSync(process.execPath, [path.join(dir, 'scripts', 'postinstall.mjs')], { cwd, encoding: 'utf8' });
+    const first = hook(dir);
+    expect(first.status).toBe(0);
+    expect(first.stderr.trim().split('\n')).toHaveLength(1);
+    expect(first.stderr).toContain('rclnodejs (optional) is not installed');
+    expect(first.stderr).toContain('npm install rclnodejs@2.2.0');
     expect(existsSync(path.join(dir, 'node_modules'))).toBe(false);
     mkdirSync(path.join(dir, 'node_modules'));
     expect(hook(dir).status).toBe(0);
