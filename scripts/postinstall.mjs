@@ -2,6 +2,7 @@
 // ROS 2 binding (rclnodejs) was skipped, which npm otherwise does without a word.
 import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import process from 'node:process';
 
 if (existsSync('node_modules')) {
   writeFileSync('node_modules/COLCON_IGNORE', 'colcon: no ROS packages in here (fleet_bandits is under ros/)\n');
