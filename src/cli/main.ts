@@ -7,6 +7,7 @@ import { UserInputError } from '../experiments/UserInputError.js';
 import { InputFileError } from '../io/InputFileError.js';
 import { containerCommand } from './containerCommand.js';
 import { planCommand } from './planCommand.js';
+import { plotCommand } from './plotCommand.js';
 import { replayCommand } from './replayCommand.js';
 import { runCommand } from './runCommand.js';
 import { simCommand } from './simCommand.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   program.addCommand(simCommand().exitOverride());
   program.addCommand(runCommand().exitOverride());
   program.addCommand(planCommand().exitOverride());
+  program.addCommand(plotCommand().exitOverride());
   program.addCommand(replayCommand().exitOverride());
   program.addCommand(containerCommand().exitOverride());
   program.addCommand(viewCommand().exitOverride());

@@ -4,27 +4,31 @@ import { Command } from 'commander';
 import type { ScenarioBase } from '../experiments/Family.js';
 import { UserInputError } from '../experiments/UserInputError.js';
 import { prepareOutputDirectory, safeFileName } from '../io/outputPaths.js';
-import { intListOption, intOption, listOption } from './options.js';
+import type { PlotFormat } from '../experiments/plotFiles.js';
+import { formatsOption, intListOption, intOption, listOption, workersOption } from './options.js';
 
 export function simCommand(): Command {
   return new Command('sim')
     .description('run a scenario many times on the fast path (core algorithms, no nodes) and write regret curves')
-    .argument('<scenario>', 'scenario YAML file (see sim/scenarios/)')
+    .argument('<scenario>', 'scenario YAML file (see sim/scenarios/ and docs/scenarios.md)')
     .option('-r, --runs <n>', 'independent runs per algorithm (default: the scenario\'s runs)', intOption('--runs', 1, 100_000))
     .option('-s, --seed <n>', 'root seed (default: the scenario\'s seed)', intOption('--seed', 0))
     .option('-T, --horizon <rounds>', 'rounds per run (default: the scenario\'s horizon)', intOption('--horizon', 1, 100_000_000))
     .option('--sweep <horizons>', 'run at each of these horizons (comma-separated, e.g. 10000,100000,1000000) and plot time-average regret vs T on log axes with a fitted trend (sweep.svg)', intListOption('--sweep', 1, 100_000_000))
     .option('-a, --algorithms <names>', 'comma-separated subset of the scenario\'s algorithms (name or label)', listOption)
-    .option('-o, --out <dir>', 'output directory for summary.json, regret.csv, regret.svg (default: out/<scenario name>, made file-name safe)')
-    .option('-w, --workers <n>', `worker threads (default: number of cores, here ${availableParallelism()}; 0 = main thread)`, intOption('--workers', 0, 1024))
+    .option('-o, --out <dir>', 'output directory for summary.json, regret.csv, runs.csv and the plots (default: out/<scenario name>, made file-name safe)')
+    .option('-w, --workers <n>', `worker threads: auto (default: the main thread when the job is small, else one per core, here ${availableParallelism()}), or a count (0 = main thread)`, workersOption, 'auto')
+    .option('--formats <list>', 'plot files to write, comma-separated: svg, png, pdf', formatsOption, ['svg', 'png', 'pdf'])
+    .option('--log-x', 'logarithmic round axis in the plots')
     .option('--json', 'print the summary as JSON on stdout')
     .option('-q, --quiet', 'no progress bar and no messages on stderr')
     .action(async (file: string, opts: SimOptions) => {
       // Loaded here, not at the top: every command's module is imported for `--help`.
       const { loadScenario } = await import('../experiments/scenario/loadScenario.js');
-      const { runExperiment, withOverrides } = await import('../experiments/runExperiment.js');
+      const { runExperimentWithCurves, withOverrides } = await import('../experiments/runExperiment.js');
       const { familyOf } = await import('../experiments/families.js');
-      const { default: cliProgress } = await import('cli-progress');
+      const { collectProvenance } = await import('../experiments/provenance.js');
+      const { progressBar } = await import('./progressBar.js');
       const loaded = loadScenario(file);
       const quiet = opts.quiet === true || !process.stderr.isTTY;
       if (!opts.quiet) for (const w of loaded.warnings) process.stderr.write(`warning: ${file}: ${w}\n`);
@@ -35,21 +39,28 @@ export function simCommand(): Command {
       prepareOutputDirectory(out, '--out');
       // The plot library loads while the runs go on (worker threads); writing needs it at the end.
       const outputs = import('../experiments/writeOutputs.js');
-      const bar = quiet ? undefined : new cliProgress.SingleBar({ format: `${scenario.name} [{bar}] {value}/{total} runs | {duration}s`, stream: process.stderr }, cliProgress.Presets.shades_classic);
+      const bar = quiet ? undefined : progressBar(scenario.name, 'runs');
+      const startedAt = new Date();
       const started = performance.now();
       bar?.start(scenario.algorithms.length * scenario.runs, 0);
-      const summary = await runExperiment(scenario, { workers: opts.workers, onProgress: (done) => bar?.update(done) });
+      const result = await runExperimentWithCurves(scenario, { workers: opts.workers, onProgress: (done) => bar?.update(done) });
       bar?.stop();
-      const written = await (await outputs).writeOutputs(summary, out);
+      const seconds = (performance.now() - started) / 1000;
+      const { summary } = result;
+      const provenance = collectProvenance(scenario, { file, startedAt, wallTimeSeconds: seconds, workers: result.workers });
+      const written = await (await outputs).writeOutputs(summary, out, { provenance, runCurves: result.runCurves, formats: opts.formats, logX: opts.logX });
       written.push(...((await familyOf(scenario).extraOutputs?.(scenario, out)) ?? []));
       if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
       if (!opts.quiet) {
-        const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        process.stderr.write(`${scenario.algorithms.length} algorithms x ${scenario.runs} runs x ${scenario.horizon} rounds in ${seconds}s\n`);
+        const where = result.workers === 0 ? 'on the main thread' : `on ${result.workers} worker threads`;
+        process.stderr.write(`${scenario.algorithms.length} algorithms x ${scenario.runs} runs x ${scenario.horizon} rounds in ${seconds.toFixed(1)}s ${where}\n`);
         if (!opts.json) {
           const width = Math.max(...summary.algorithms.map((a) => a.name.length));
           for (const a of summary.algorithms) {
-            process.stderr.write(`  ${a.name.padEnd(width)}  final regret ${a.finalRegret.mean.toFixed(1)} ± ${a.finalRegret.stderr.toFixed(1)}  (rate ${a.rates.average.toFixed(4)}/round, last quarter ${a.rates.lastQuarter.toFixed(4)})\n`);
+            const f = a.finalRegret;
+            process.stderr.write(
+              `  ${a.name.padEnd(width)}  final regret ${f.mean.toFixed(1)} ± ${f.stderr.toFixed(1)}  median ${f.median.toFixed(1)} [${f.q25.toFixed(1)}, ${f.q75.toFixed(1)}]  (rate ${a.rates.average.toFixed(4)}/round, last quarter ${a.rates.lastQuarter.toFixed(4)})\n`,
+            );
           }
         }
         process.stderr.write(`wrote ${written.join(', ')}\n`);
@@ -90,7 +101,9 @@ interface SimOptions {
   horizon?: number;
   algorithms?: string[];
   out?: string;
-  workers?: number;
+  workers: number | 'auto';
+  formats: PlotFormat[];
+  logX?: boolean;
   json?: boolean;
   quiet?: boolean;
 }

@@ -50,6 +50,8 @@ export interface FamilyDefinition<S extends ScenarioBase = ScenarioBase> {
   /** Validates a parsed YAML document of this family (strict: unknown keys are errors). */
   readonly schema: z.ZodType<S>;
   readonly experiment: FamilyExperiment<S>;
+  /** The setting in a few words for plot subtitles (`M = 20, K = 10, eps = 0.9-0.99`); the horizon is added by the plot. */
+  setting?(scenario: S): string;
   /** Legal but suspicious settings (e.g. a learner bound below the true erasure probability). */
   warnings?(scenario: S): string[];
   /**

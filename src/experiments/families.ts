@@ -7,7 +7,11 @@ import { erasureFamily } from './erasure/erasureFamily.js';
 import type { FamilyDefinition, ScenarioBase } from './Family.js';
 import { multistageFamily } from './multistage/multistageFamily.js';
 
-const bandit: FamilyDefinition<BanditScenario> = { schema: banditScenarioSchema, experiment: banditExperiment };
+const bandit: FamilyDefinition<BanditScenario> = {
+  schema: banditScenarioSchema,
+  experiment: banditExperiment,
+  setting: (s) => `K = ${s.arms.means.length} ${s.arms.distribution} arms`,
+};
 
 export const families: Readonly<Record<string, FamilyDefinition>> = {
   bandit: bandit as unknown as FamilyDefinition,

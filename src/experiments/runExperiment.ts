@@ -3,6 +3,10 @@
  * into regret curves. Run r of every algorithm uses the same run stream, so algorithms are
  * compared on the same environment realisations (common random numbers), and the result is the
  * same bit for bit whatever the number of workers.
+ *
+ * `workers: 'auto'` (the default) runs the first task on the main thread and times it: when the
+ * rest would take under a second there, starting worker threads (each loads the package) costs
+ * more than it saves, so the rest stays on the main thread too.
  */
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
@@ -12,11 +16,12 @@ import type { RunMetrics, ScenarioBase } from './Family.js';
 import { makeGrid } from './grid.js';
 import { runTask, type Task } from './runTask.js';
 import { UserInputError } from './UserInputError.js';
-import { summarizeAlgorithm, type ExperimentSummary } from './summary.js';
+import { settingOf } from './settingOf.js';
+import { summarizeAlgorithm, type ExperimentSummary, type RunCurves } from './summary.js';
 
 export interface RunExperimentOptions {
-  /** Worker threads; 0 runs in this thread. Default: number of cores. */
-  workers?: number;
+  /** Worker threads; 0 runs in this thread; 'auto' (default): main thread for small jobs, else one per core. */
+  workers?: number | 'auto';
   /** Called after each finished (algorithm, run) task. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -50,7 +55,22 @@ function workerUrl(): URL {
   throw new Error('the compiled worker (dist/experiments/worker.js) is missing: run `npm run build`');
 }
 
+/** Below this estimated main-thread time for the remaining tasks, `auto` starts no workers. */
+const AUTO_MAIN_THREAD_SECONDS = 1;
+
+export interface ExperimentResult {
+  summary: ExperimentSummary;
+  /** Every run's curve, for runs.csv. */
+  runCurves: RunCurves;
+  /** Worker threads used (0 = main thread only). */
+  workers: number;
+}
+
 export async function runExperiment(scenario: ScenarioBase, options: RunExperimentOptions = {}): Promise<ExperimentSummary> {
+  return (await runExperimentWithCurves(scenario, options)).summary;
+}
+
+export async function runExperimentWithCurves(scenario: ScenarioBase, options: RunExperimentOptions = {}): Promise<ExperimentResult> {
   const grid = makeGrid(scenario.horizon, scenario.grid.points, scenario.grid.spacing);
   const tasks: Task[] = [];
   for (let a = 0; a < scenario.algorithms.length; a++) {
@@ -58,17 +78,29 @@ export async function runExperiment(scenario: ScenarioBase, options: RunExperime
   }
   const curves: Float64Array[] = new Array(tasks.length);
   const metrics: RunMetrics[] = Array.from({ length: tasks.length }, () => ({}));
-  const workers = Math.min(options.workers ?? availableParallelism(), tasks.length);
   let done = 0;
   const progress = () => options.onProgress?.(++done, tasks.length);
+  const requested = options.workers ?? 'auto';
+  let pending = tasks;
+  let workers: number;
+  if (requested === 'auto') {
+    const started = performance.now();
+    curves[0] = runTask(scenario, tasks[0], grid, metrics[0]);
+    progress();
+    pending = tasks.slice(1);
+    const estimate = ((performance.now() - started) / 1000) * pending.length;
+    workers = estimate < AUTO_MAIN_THREAD_SECONDS ? 0 : Math.min(availableParallelism(), pending.length);
+  } else {
+    workers = Math.min(requested, tasks.length);
+  }
 
   if (workers <= 0) {
-    for (const task of tasks) {
+    for (const task of pending) {
       curves[task.id] = runTask(scenario, task, grid, metrics[task.id]);
       progress();
     }
   } else {
-    await runOnWorkers(scenario, grid, tasks, workers, (id, curve, m) => {
+    await runOnWorkers(scenario, grid, pending, workers, (id, curve, m) => {
       curves[id] = curve;
       metrics[id] = m;
       progress();
@@ -84,15 +116,17 @@ export async function runExperiment(scenario: ScenarioBase, options: RunExperime
       throw new UserInputError(`scenario '${scenario.name}': algorithm '${alg.label ?? alg.name}', run ${task.run}: regret is ${curve[at]} at round ${grid[at]}; reward magnitudes are too large for double precision`);
     }
   }
-  return {
+  const summary: ExperimentSummary = {
     scenario: scenario.name,
+    setting: settingOf(scenario),
     horizon: scenario.horizon,
     runs: scenario.runs,
     seed: scenario.seed,
     algorithms: scenario.algorithms.map((alg, a) =>
-      summarizeAlgorithm(alg.label ?? alg.name, grid, curves.slice(a * scenario.runs, (a + 1) * scenario.runs), metrics.slice(a * scenario.runs, (a + 1) * scenario.runs)),
+      summarizeAlgorithm(alg.label ?? alg.name, grid, curves.slice(a * scenario.runs, (a + 1) * scenario.runs), metrics.slice(a * scenario.runs, (a + 1) * scenario.runs), alg.name),
     ),
   };
+  return { summary, runCurves: { grid, curves }, workers: Math.max(0, workers) };
 }
 
 function runOnWorkers(
@@ -122,7 +156,7 @@ function runOnWorkers(
         if (failed) return;
         if (msg.error !== undefined) {
           failed = true;
-          const t = tasks[msg.id];
+          const t = tasks.find((x) => x.id === msg.id)!;
           stop(new Error(`run ${t.run} of algorithm '${scenario.algorithms[t.algorithmIndex].name}' failed: ${msg.error}`));
           return;
         }

@@ -6,6 +6,7 @@
  */
 import type { RunMetrics, ScenarioBase } from '../experiments/Family.js';
 import { makeGrid } from '../experiments/grid.js';
+import { settingOf } from '../experiments/settingOf.js';
 import { summarizeAlgorithm, type ExperimentSummary } from '../experiments/summary.js';
 import type { LinkStats, RegretReport } from '../msg/definitions.generated.js';
 import type { LogSink } from '../runtime/Logger.js';
@@ -101,10 +102,11 @@ export function startEmbedded(plan: NodePlan, scenario: ScenarioBase, options: E
     const label = scenario.algorithms.find((a) => (a.label ?? a.name) === plan.algorithm || a.name === plan.algorithm);
     const summary: ExperimentSummary = {
       scenario: scenario.name,
+      setting: settingOf(scenario),
       horizon: stoppedBy === 'horizon' ? plan.horizon : rounds,
       runs: 1,
       seed: plan.seed,
-      algorithms: g > 0 ? [summarizeAlgorithm(label?.label ?? label?.name ?? plan.algorithm, reached, [curve.subarray(0, g)], links.size > 0 ? [linkTotals(links)] : [])] : [],
+      algorithms: g > 0 ? [summarizeAlgorithm(label?.label ?? label?.name ?? plan.algorithm, reached, [curve.subarray(0, g)], links.size > 0 ? [linkTotals(links)] : [], label?.name ?? plan.algorithm)] : [],
     };
     return { summary, stoppedBy, roundsCompleted: rounds };
   })();

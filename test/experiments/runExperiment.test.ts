@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { makeGrid } from '../../src/experiments/grid.js';
 import { runExperiment, withOverrides } from '../../src/experiments/runExperiment.js';
 import { loadScenario } from '../../src/experiments/scenario/loadScenario.js';
-import { summarizeAlgorithm } from '../../src/experiments/summary.js';
+import { quantile, summarizeAlgorithm } from '../../src/experiments/summary.js';
 import { regretCsv } from '../../src/experiments/writeOutputs.js';
-import { renderRegretSvg } from '../../src/experiments/plot.js';
+import { regretPlotOf, renderRegretSvg } from '../../src/experiments/plot.js';
 
 const base = withOverrides(loadScenario('sim/scenarios/single-agent.yaml').scenario, { runs: 4, horizon: 3000 });
 
@@ -29,6 +29,20 @@ describe('summarizeAlgorithm', () => {
     expect(s.finalRegret.stderr).toBeCloseTo(2, 12); // sd = 2*sqrt(2), / sqrt(2)
     expect(s.rates.average).toBe(1.5);
     expect(s.rates.lastQuarter).toBe(3); // from t=3 (mean 3) to t=4 (mean 6)
+  });
+
+  it('keeps every run\'s final regret and the quantiles over runs (linear between order statistics)', () => {
+    const grid = Int32Array.from([1, 2]);
+    const finals = [7, 1, 4, 10, 2];
+    const s = summarizeAlgorithm('Label', grid, finals.map((f) => Float64Array.from([0, f])), [], 'algo');
+    expect(s.algorithm).toBe('algo');
+    expect(s.perRun).toEqual(finals);
+    // sorted 1 2 4 7 10: q25 at index 1, median at 2, q75 at 3, q10 at 0.4, q90 at 3.6
+    expect(s.finalRegret).toMatchObject({ min: 1, q25: 2, median: 4, q75: 7, max: 10 });
+    expect(s.finalRegret.q10).toBeCloseTo(1.4, 12);
+    expect(s.finalRegret.q90).toBeCloseTo(8.8, 12);
+    expect(s.curve[1]).toMatchObject({ t: 2, q25: 2, median: 4, q75: 7 });
+    expect(quantile([5], 0.9)).toBe(5);
   });
 });
 
@@ -62,9 +76,9 @@ describe('runExperiment', () => {
   it('writes a CSV row per algorithm and grid point and a real SVG plot', async () => {
     const s = await runExperiment(withOverrides(base, { runs: 2 }), { workers: 0 });
     const csv = regretCsv(s).trim().split('\n');
-    expect(csv[0]).toBe('algorithm,t,mean,stderr');
+    expect(csv[0]).toBe('algorithm,t,mean,stderr,q25,median,q75');
     expect(csv).toHaveLength(1 + s.algorithms.length * s.algorithms[0].curve.length);
-    const svg = await renderRegretSvg(s);
+    const svg = await renderRegretSvg(regretPlotOf(s));
     expect(svg).toMatch(/^<svg/);
     for (const a of s.algorithms) expect(svg).toContain(a.name);
     expect(svg).toContain('cumulative regret');

@@ -39,9 +39,18 @@ export function coverageWarnings(scenario: CoverageScenario): string[] {
   return out;
 }
 
+/** `N = 6 robots, K = 33 sites`. */
+export function coverageSetting(s: CoverageScenario): string {
+  const g = s.graph;
+  if (g.type === 'file') return `N = ${s.robots.count} robots, graph ${g.path}`;
+  const sites = g.type === 'grid' ? g.rows * g.cols : g.type === 'inline' ? g.sites.length : g.sites;
+  return `N = ${s.robots.count} robots, K = ${sites} sites`;
+}
+
 export const coverageFamily: FamilyDefinition<CoverageScenario> = {
   schema: coverageScenarioSchema,
   experiment: coverageExperiment,
   warnings: coverageWarnings,
   prepare: prepareCoverageScenario,
+  setting: coverageSetting,
 };
