@@ -10,6 +10,7 @@ import { planCommand } from './planCommand.js';
 import { plotCommand } from './plotCommand.js';
 import { replayCommand } from './replayCommand.js';
 import { runCommand } from './runCommand.js';
+import { schemaCommand } from './schemaCommand.js';
 import { simCommand } from './simCommand.js';
 import { viewCommand } from './viewCommand.js';
 import { worldCommand } from './worldCommand.js';
@@ -26,13 +27,27 @@ export function buildProgram(): Command {
   program.addCommand(plotCommand().exitOverride());
   program.addCommand(replayCommand().exitOverride());
   program.addCommand(containerCommand().exitOverride());
+  program.addCommand(schemaCommand().exitOverride());
   program.addCommand(viewCommand().exitOverride());
   program.addCommand(worldCommand().exitOverride());
   return program;
 }
 
+/** Where to go for a command people guess that does not exist. */
+const HINTS: Record<string, string> = {
+  record: 'to record, run `fleet-bandits run SCENARIO --record FILE.mcap`',
+  play: 'to play a recording, run `fleet-bandits replay FILE.mcap`',
+};
+
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
+  // An unknown command with --help would print the top-level help and exit 0: say it is unknown.
+  const first = argv[0];
+  if (first !== undefined && !first.startsWith('-') && first !== 'help' && !program.commands.some((c) => c.name() === first)) {
+    const known = program.commands.map((c) => c.name()).join(', ');
+    process.stderr.write(`error: unknown command '${first}'; known: ${known}\n${HINTS[first] ? `(${HINTS[first]})\n` : '(run fleet-bandits --help for usage)\n'}`);
+    return 2;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -22,7 +22,7 @@ export function worldCommand(): Command {
       const loaded = loadScenario(file);
       if (o.output) checkOutputFile(o.output, '--output');
       for (const warning of loaded.warnings) process.stderr.write(`warning: ${file}: ${warning}\n`);
-      if (loaded.scenario.family !== 'coverage') throw new UserInputError(`${file} is a '${loaded.scenario.family}' scenario; worlds are made for coverage scenarios (robots on a site graph)`);
+      if (loaded.scenario.family !== 'coverage') throw new UserInputError(`${file} is a scenario of family '${loaded.scenario.family}'; worlds are made for coverage scenarios (robots on a site graph)`);
       const s = withOverrides(loaded.scenario, { seed: o.seed }) as CoverageScenario;
       const sdf = gazeboWorld(coverageWorld(s), { name: s.name, generatedBy: `fleet-bandits world ${file}${o.seed !== undefined ? ` --seed ${o.seed}` : ''}` });
       if (o.output) {

@@ -176,6 +176,6 @@ describe('Gazebo world generator', () => {
     expect(r.stdout).toBe(readFileSync(path.join(repoRoot, 'sim/worlds/drone-field.sdf'), 'utf8'));
     const bad = runCli(['world', 'sim/scenarios/single-agent.yaml']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("is a 'bandit' scenario; worlds are made for coverage scenarios");
+    expect(bad.stderr).toContain("is a scenario of family 'bandit'; worlds are made for coverage scenarios");
   });
 });

@@ -48,7 +48,13 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], input: unknow
         break;
       }
       case 'invalid_value':
-        out.push({ path, message: `${describe(found)} is not allowed; expected one of: ${issue.values.map(String).join(', ')}` });
+        out.push({
+          path,
+          message:
+            found === undefined
+              ? `missing field (expected one of: ${issue.values.map(String).join(', ')})`
+              : `${describe(found)} is not allowed; expected one of: ${issue.values.map(String).join(', ')}`,
+        });
         break;
       case 'too_small':
       case 'too_big': {
