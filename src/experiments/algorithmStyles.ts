@@ -33,11 +33,26 @@ const TABLE: Readonly<Record<string, LineStyle>> = {
   'ma-sae': { color: green, dash: dashDot },
   'ma-lsae-h': { color: vermillion, dash: dashed },
   'ma-lsae-v': { color: purple, dash: solid },
+  tpg: { color: black, dash: dotted },
+  'sp2-feedback': { color: sky, dash: dashDot },
+  adaptive: { color: vermillion, dash: dashDot },
   // coverage
   'multi-g-ucb': { color: blue, dash: solid },
   'multi-g-ucb-median': { color: sky, dash: dashed },
   'multi-g-ucb-max': { color: purple, dash: dashDot },
   'indv-g-ucb': { color: vermillion, dash: dotted },
+  // multistage (exp3 as in bandit)
+  'eps-exp3': { color: blue, dash: solid },
+  'eps-exp3-anytime': { color: sky, dash: dashed },
+  'broad-omd': { color: green, dash: dashDot },
+  'normalized-eg': { color: purple, dash: dashed },
+  // dag
+  'dag-exp3': { color: blue, dash: solid },
+  'dag-ucb1': { color: sky, dash: dashed },
+  'central-exp3': { color: green, dash: dotted },
+  'central-ucb1': { color: purple, dash: dashDot },
+  'indep-exp3': { color: vermillion, dash: dashed },
+  'indep-ucb1': { color: orange, dash: solid },
 };
 
 const SLOTS = PALETTE.length * DASHES.length;
