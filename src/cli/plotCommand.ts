@@ -3,10 +3,9 @@
  * overlays several results directories in one plot, with the same fixed style per algorithm.
  */
 import { Command } from 'commander';
-import { regretPlotOf, type RegretPlot } from '../experiments/plot.js';
+import type { RegretPlot } from '../experiments/plot.js';
 import type { PlotFormat } from '../experiments/plotFiles.js';
-import { readSavedSummary, type SavedPlotData } from '../experiments/readSavedSummary.js';
-import { writePlots } from '../experiments/writeOutputs.js';
+import type { SavedPlotData } from '../experiments/readSavedSummary.js';
 import { formatsOption } from './options.js';
 
 interface PlotOptions {
@@ -18,8 +17,9 @@ interface PlotOptions {
 }
 
 /** Several results in one plot: series named `scenario: algorithm`, settings in the subtitle. */
-export function overlayPlot(saved: readonly SavedPlotData[], title?: string): RegretPlot {
+export async function overlayPlot(saved: readonly SavedPlotData[], title?: string): Promise<RegretPlot> {
   if (saved.length === 1) {
+    const { regretPlotOf } = await import('../experiments/plot.js');
     const plot = regretPlotOf(saved[0]);
     return title ? { ...plot, title } : plot;
   }
@@ -41,9 +41,12 @@ export function plotCommand(): Command {
     .option('--title <text>', 'plot title')
     .option('-q, --quiet', 'no messages on stderr')
     .action(async (dirs: string[], o: PlotOptions) => {
+      // Loaded here, not at the top: every command's module is imported for `--help`.
+      const { readSavedSummary } = await import('../experiments/readSavedSummary.js');
+      const { writePlots } = await import('../experiments/writeOutputs.js');
       const saved = dirs.map((d) => readSavedSummary(d));
       const out = o.out ?? (dirs.length === 1 ? dirs[0] : 'out/overlay');
-      const written = await writePlots(overlayPlot(saved, o.title), out, { formats: o.formats, logX: o.logX });
+      const written = await writePlots(await overlayPlot(saved, o.title), out, { formats: o.formats, logX: o.logX });
       if (!o.quiet) process.stderr.write(`wrote ${written.join(', ')}\n`);
     });
 }

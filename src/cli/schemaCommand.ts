@@ -4,15 +4,16 @@
  */
 import { Command } from 'commander';
 import { UserInputError } from '../experiments/UserInputError.js';
-import { scenarioExamples } from '../experiments/scenario/scenarioExamples.js';
-import { scenarioJsonSchema, scenarioReferenceMarkdown, schemaNames } from '../experiments/scenario/scenarioReference.js';
 
 export function schemaCommand(): Command {
   return new Command('schema')
     .description('print the JSON Schema of a scenario family (or of waypoint graph files) for editors, or the Markdown reference')
-    .argument('[family]', `one of: ${schemaNames().join(', ')}`)
+    .argument('[family]', 'a scenario family (bandit, erasure, coverage, ...) or graph')
     .option('--markdown', 'print the scenario reference (docs/scenarios.md) instead')
-    .action((family: string | undefined, o: { markdown?: boolean }) => {
+    .action(async (family: string | undefined, o: { markdown?: boolean }) => {
+      // Loaded here, not at the top: every command's module is imported for `--help`.
+      const { scenarioExamples } = await import('../experiments/scenario/scenarioExamples.js');
+      const { scenarioJsonSchema, scenarioReferenceMarkdown, schemaNames } = await import('../experiments/scenario/scenarioReference.js');
       if (o.markdown) {
         process.stdout.write(scenarioReferenceMarkdown(scenarioExamples()));
         return;
