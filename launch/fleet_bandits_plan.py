@@ -51,6 +51,12 @@ FAMILY_ARGUMENTS = {
     'coverage': {
         'adapter': ('', "how robots move: graph_step, pose_goal (goal_pose + odom) or nav2 (navigate_to_pose) ('' = graph_step)"),
         'simulate_robots': ('true', 'with pose_goal or nav2: also start a kinematic_robot per robot; false on Gazebo or hardware'),
+        'simulate_environment': ('true', 'simulated site rewards (environment node); false: a site_sensor per robot reads a real sensor'),
+        'sensor_topic': ('', "site_sensor: topic of the readings, relative to each robot's namespace ('' = sensor)"),
+        'sensor_type': ('', "site_sensor: message type of the readings ('' = std_msgs/msg/Float64)"),
+        'sensor_field': ('', "site_sensor: numeric field read, e.g. range ('' = data)"),
+        'sensor_reducer': ('', "site_sensor: mean, max or last of the readings of a dwell ('' = mean)"),
+        'dwell': ('', "site_sensor: seconds of readings per sample ('' = the whole window)"),
     },
 }
 
@@ -121,7 +127,8 @@ def parse_float(text, name, minimum=None):
 
 
 def plan_command(scenario, start_time=None, algorithm='', seed='', run='', horizon='', round_period='', adapter='',
-                 simulate_robots=True, cli=None, node=None):
+                 simulate_robots=True, cli=None, node=None, simulate_environment=True, sensor_topic='', sensor_type='',
+                 sensor_field='', sensor_reducer='', dwell=''):
     """The `fleet-bandits plan` command line (empty options are left to the CLI's defaults).
 
     start_time None plans a synchronized start (`--sync-start`); a number fixes round 0's ROS time.
@@ -129,11 +136,15 @@ def plan_command(scenario, start_time=None, algorithm='', seed='', run='', horiz
     cmd = [node or node_binary(), cli or cli_path(), 'plan', scenario]
     cmd += ['--sync-start'] if start_time is None else ['--start-time', repr(float(start_time))]
     for flag, value in (('--algorithm', algorithm), ('--seed', seed), ('--run', run), ('--horizon', horizon),
-                        ('--round-period', round_period), ('--adapter', adapter)):
+                        ('--round-period', round_period), ('--adapter', adapter), ('--sensor-topic', sensor_topic),
+                        ('--sensor-type', sensor_type), ('--sensor-field', sensor_field),
+                        ('--sensor-reducer', sensor_reducer), ('--dwell', dwell)):
         if str(value) != '':
             cmd += [flag, str(value)]
     if not simulate_robots:
         cmd.append('--no-simulate-robots')
+    if not simulate_environment:
+        cmd.append('--no-simulate-environment')
     return cmd
 
 
@@ -331,7 +342,9 @@ def launch_setup(context, family, default_scenario):
         raise RuntimeError(f"fleet_bandits: view_port must be a TCP port (0..65535), found '{arg('view_port')}'")
     extra = {}
     if 'adapter' in FAMILY_ARGUMENTS.get(family, {}):
-        extra = {'adapter': arg('adapter'), 'simulate_robots': parse_bool(arg('simulate_robots'), 'simulate_robots')}
+        extra = {'adapter': arg('adapter'), 'simulate_robots': parse_bool(arg('simulate_robots'), 'simulate_robots'),
+                 'simulate_environment': parse_bool(arg('simulate_environment'), 'simulate_environment'),
+                 **{name: arg(name) for name in ('sensor_topic', 'sensor_type', 'sensor_field', 'sensor_reducer', 'dwell')}}
     plan = run_plan(scenario, start_time, algorithm=arg('algorithm'), seed=arg('seed'), run=arg('run'),
                     horizon=arg('horizon'), round_period=arg('round_period'), **extra)
     if family is not None and plan['family'] != family:

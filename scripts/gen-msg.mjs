@@ -45,6 +45,12 @@ const COMMON_ROOTS = [
   'geometry_msgs/msg/Vector3',
   'nav_msgs/msg/Odometry',
   'nav_msgs/msg/Path',
+  // Sensors a site_sensor node reads a field of.
+  'sensor_msgs/msg/FluidPressure',
+  'sensor_msgs/msg/Illuminance',
+  'sensor_msgs/msg/Range',
+  'sensor_msgs/msg/RelativeHumidity',
+  'sensor_msgs/msg/Temperature',
   'std_msgs/msg/ColorRGBA',
   'std_msgs/msg/Float64',
   'std_msgs/msg/Header',

@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { UserInputError } from '../experiments/UserInputError.js';
 import { ADAPTER_NAMES, type AdapterName } from '../nodes/graph/adapters/RobotAdapter.js';
+import type { SensorOptions } from '../nodes/NodePlan.js';
 import type { PlanOptions } from '../nodes/plan.js';
 import { SYNC_START } from '../nodes/RunStart.js';
 import { intOption, numberOption } from './options.js';
@@ -11,14 +12,40 @@ export function adapterOption(): Option {
   return new Option('--adapter <name>', 'how graph robots move (coverage): graph_step (default), pose_goal (PoseStamped goals, odometry) or nav2 (NavigateToPose)').choices(ADAPTER_NAMES);
 }
 
-interface PlanCliOptions extends Omit<PlanOptions, 'adapter'> {
+/** Sensor options of `run` and `plan` (coverage without a simulated environment). */
+export interface SensorCliOptions {
+  simulateEnvironment: boolean;
+  sensorTopic?: string;
+  sensorType?: string;
+  sensorField?: string;
+  sensorReducer?: SensorOptions['reducer'];
+  dwell?: number;
+}
+
+/** Adds `--no-simulate-environment` and the site_sensor options to `command`. */
+export function withSensorOptions(command: Command): Command {
+  return command
+    .option('--no-simulate-environment', 'coverage: no environment node; a site_sensor per robot turns a real sensor into SiteSamples, and regret is the planner\'s estimate (no ground truth)')
+    .option('--sensor-topic <topic>', "site_sensor: topic of the readings, relative to each robot's namespace (default 'sensor')")
+    .option('--sensor-type <type>', 'site_sensor: message type of the readings (default std_msgs/msg/Float64)')
+    .option('--sensor-field <path>', "site_sensor: numeric field read, e.g. 'data', 'range', 'pose.position.z' (default 'data')")
+    .addOption(new Option('--sensor-reducer <name>', 'site_sensor: readings of a dwell to one sample (default mean)').choices(['mean', 'max', 'last']))
+    .option('--dwell <seconds>', 'site_sensor: seconds of readings per sample before the planner decides (default 0: the whole window)', numberOption('--dwell', 0));
+}
+
+/** The plan options of the sensor flags. */
+export function sensorPlanOptions(o: SensorCliOptions): Pick<PlanOptions, 'simulateEnvironment' | 'sensor'> {
+  return { simulateEnvironment: o.simulateEnvironment, sensor: { topic: o.sensorTopic, type: o.sensorType, field: o.sensorField, reducer: o.sensorReducer, dwell: o.dwell } };
+}
+
+interface PlanCliOptions extends Omit<PlanOptions, 'adapter' | 'simulateEnvironment' | 'sensor'>, SensorCliOptions {
   adapter?: AdapterName;
   simulateRobots: boolean;
   syncStart?: boolean;
 }
 
 export function planCommand(): Command {
-  return new Command('plan')
+  const command = new Command('plan')
     .description('print the node plan of a scenario as JSON: executable, name, namespace, parameters and remappings of every node')
     .argument('<scenario>', 'scenario YAML file')
     .option('-a, --algorithm <name>', "algorithm name or label from the scenario (default: the first)")
@@ -29,13 +56,14 @@ export function planCommand(): Command {
     .option('--start-time <seconds>', 'node time (seconds) at which round 0 starts (default: one round period)', numberOption('--start-time', 0))
     .option('--sync-start', 'round 0 once every node is up: the first node waits for the others and publishes it on run_start (what ros2 launch uses)')
     .addOption(adapterOption())
-    .option('--no-simulate-robots', 'with pose_goal or nav2: no kinematic_robot nodes (Gazebo or real robots answer instead)')
-    .action(async (file: string, { syncStart, ...o }: PlanCliOptions) => {
-      if (syncStart && o.startTime !== undefined) throw new UserInputError('--sync-start and --start-time exclude each other');
-      // Loaded here, not at the top: every command's module is imported for `--help`.
-      const { loadScenario } = await import('../experiments/scenario/loadScenario.js');
-      const { planNodes } = await import('../nodes/plan.js');
-      const { scenario } = loadScenario(file);
-      process.stdout.write(JSON.stringify(planNodes(scenario, file, syncStart ? { ...o, startTime: SYNC_START } : o), null, 2) + '\n');
-    });
+    .option('--no-simulate-robots', 'with pose_goal or nav2: no kinematic_robot nodes (Gazebo or real robots answer instead)');
+  return withSensorOptions(command).action(async (file: string, { syncStart, ...o }: PlanCliOptions) => {
+    if (syncStart && o.startTime !== undefined) throw new UserInputError('--sync-start and --start-time exclude each other');
+    // Loaded here, not at the top: every command's module is imported for `--help`.
+    const { loadScenario } = await import('../experiments/scenario/loadScenario.js');
+    const { planNodes } = await import('../nodes/plan.js');
+    const { scenario } = loadScenario(file);
+    const options = { ...o, ...sensorPlanOptions(o) };
+    process.stdout.write(JSON.stringify(planNodes(scenario, file, syncStart ? { ...options, startTime: SYNC_START } : options), null, 2) + '\n');
+  });
 }

@@ -5,7 +5,7 @@
  */
 import { Command } from 'commander';
 import type { AdapterName } from '../nodes/graph/adapters/RobotAdapter.js';
-import { adapterOption } from './planCommand.js';
+import { adapterOption, sensorPlanOptions, withSensorOptions, type SensorCliOptions } from './planCommand.js';
 import { parseLogLevel, stderrSink, type LogLevel } from '../runtime/Logger.js';
 import { intOption, numberOption } from './options.js';
 import { UserInputError } from '../experiments/UserInputError.js';
@@ -19,7 +19,7 @@ function userInput<T>(f: () => T): T {
   }
 }
 
-interface RunOptions {
+interface RunOptions extends SensorCliOptions {
   algorithm?: string;
   seed?: number;
   horizon?: number;
@@ -38,7 +38,7 @@ interface RunOptions {
 }
 
 export function runCommand(): Command {
-  return new Command('run')
+  const command = new Command('run')
     .description('run every node of a scenario in one process over the embedded transport (virtual clock) for one algorithm and seed')
     .argument('<scenario>', 'scenario YAML file (see sim/scenarios/)')
     .option('-a, --algorithm <name>', "algorithm name or label from the scenario (default: the first)")
@@ -55,7 +55,8 @@ export function runCommand(): Command {
     .option('--record <file.mcap>', 'record every topic to a ROS 2 bag: FILE.mcap, or a bag directory (with metadata.yaml)')
     .option('--view', 'serve the live three.js viewer (play, pause, speed); paces the run at --realtime 1 unless given')
     .option('--port <n>', 'TCP port of the viewer (0 = any free port)', intOption('--port', 0, 65535), 8080)
-    .option('--host <address>', 'interface the viewer serves on: 127.0.0.1 = this machine only, 0.0.0.0 = every interface', '127.0.0.1')
+    .option('--host <address>', 'interface the viewer serves on: 127.0.0.1 = this machine only, 0.0.0.0 = every interface', '127.0.0.1');
+  return withSensorOptions(command)
     .action(async (file: string, o: RunOptions) => {
       const level: LogLevel = userInput(() => parseLogLevel(o.logLevel));
       // Loaded here, not at the top: every command's module is imported for `--help`; the
@@ -72,7 +73,7 @@ export function runCommand(): Command {
       for (const w of loaded.warnings) process.stderr.write(`warning: ${file}: ${w}\n`);
       const scenario = withOverrides(loaded.scenario, { seed: o.seed, horizon: o.horizon, algorithms: o.algorithm ? [o.algorithm] : undefined });
       // pose_goal and nav2 run embedded against kinematic robots (one per robot, in the plan).
-      const plan = planNodes(loaded.scenario, file, { algorithm: o.algorithm, seed: o.seed, horizon: o.horizon, roundPeriod: o.roundPeriod, adapter: o.adapter });
+      const plan = planNodes(loaded.scenario, file, { algorithm: o.algorithm, seed: o.seed, horizon: o.horizon, roundPeriod: o.roundPeriod, adapter: o.adapter, ...sensorPlanOptions(o) });
       // A bad --record path is a usage error before anything starts; the file itself is created
       // (an existing one truncated) only once the viewer has its port, right before the run.
       if (bagFiles !== undefined) userInput(() => bagFiles.checkRecordingPath(o.record!));
@@ -126,11 +127,12 @@ export function runCommand(): Command {
         return keepViewing();
       }
       const final = result.summary.algorithms[0]?.finalRegret.mean ?? 0;
+      const estimated = plan.nodes.some((n) => n.executable === 'monitor' && n.parameters.ground_truth === false) ? " (the planner's estimate: no ground truth)" : '';
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       const why = result.stoppedBy === 'horizon' ? 'reached the horizon' : result.stoppedBy === 'stop' ? 'stopped by signal' : 'duration elapsed';
       process.stdout.write(
         `${scenario.name} / ${plan.algorithm}, seed ${plan.seed}: ${result.roundsCompleted} rounds, ${plan.nodes.length} nodes, ${why}\n` +
-          `cumulative regret ${final.toFixed(3)}; ${run.transport.stats.published} messages, ${run.transport.stats.dropped} dropped by QoS queues; ${seconds}s wall time\n`,
+          `cumulative regret ${final.toFixed(3)}${estimated}; ${run.transport.stats.published} messages, ${run.transport.stats.dropped} dropped by QoS queues; ${seconds}s wall time\n`,
       );
       await keepViewing();
     });

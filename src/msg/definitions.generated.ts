@@ -133,6 +133,35 @@ export interface ArmReward {
   reward: number;
 }
 
+/**
+ * `fleet_bandits_msgs/msg/CollectedReward`: Monitor -> anyone: the reward a coverage mission really collected in one step: the SiteSamples
+ * the planner used (one per occupied site and step). Published by the monitor every step; with
+ * ground_truth false the run has no simulated environment and the RegretReport on `regret` is the
+ * planner's own estimate (against its estimated best allocation), not the true regret.
+ */
+export interface CollectedReward {
+  /** stamp: time of the report; frame_id unused (""). */
+  header: StdMsgsHeader;
+  /** Run label, as in RegretReport.run_label. */
+  run_label: string;
+  /**
+   * Planner step the report covers (0-based).
+   * (uint64 on the wire; safe integer here.)
+   */
+  step: number;
+  /** Samples used in this step (sites with a sample from a robot standing on them). */
+  samples: number;
+  /** Sum of those samples. */
+  reward: number;
+  /** Sum of reward over steps 0..step. */
+  cumulative_reward: number;
+  /**
+   * True when the regret on `regret` comes from the simulator's true site means; false when it is
+   * the planner's estimate (real sensors, no ground truth).
+   */
+  ground_truth: boolean;
+}
+
 /** `fleet_bandits_msgs/msg/Edge`: One edge of a site graph (graph-bandit family). Used inside GraphTopology. */
 export interface Edge {
   /** Node id the edge starts at (a GraphTopology.node_ids value). */
@@ -672,6 +701,102 @@ export interface SensorMsgsCompressedImage {
   data: Uint8Array;
 }
 
+/**
+ * `sensor_msgs/msg/FluidPressure`: Single pressure reading.  This message is appropriate for measuring the
+ * pressure inside of a fluid (air, water, etc).  This also includes
+ * atmospheric or barometric pressure.
+ * This message is not appropriate for force/pressure contact sensors.
+ */
+export interface SensorMsgsFluidPressure {
+  /** timestamp of the measurement */
+  header: StdMsgsHeader;
+  /** Absolute pressure reading in Pascals. */
+  fluid_pressure: number;
+  /** 0 is interpreted as variance unknown */
+  variance: number;
+}
+
+/**
+ * `sensor_msgs/msg/Illuminance`: Single photometric illuminance measurement.  Light should be assumed to be
+ * measured along the sensor's x-axis (the area of detection is the y-z plane).
+ * The illuminance should have a 0 or positive value and be received with
+ * the sensor's +X axis pointing toward the light source.
+ * Photometric illuminance is the measure of the human eye's sensitivity of the
+ * intensity of light encountering or passing through a surface.
+ * All other Photometric and Radiometric measurements should not use this message.
+ * This message cannot represent:
+ *  - Luminous intensity (candela/light source output)
+ *  - Luminance (nits/light output per area)
+ *  - Irradiance (watt/area), etc.
+ */
+export interface SensorMsgsIlluminance {
+  /** timestamp is the time the illuminance was measured */
+  header: StdMsgsHeader;
+  /** Measurement of the Photometric Illuminance in Lux. */
+  illuminance: number;
+  /** 0 is interpreted as variance unknown */
+  variance: number;
+}
+
+/**
+ * `sensor_msgs/msg/Range`: Single range reading from an active ranger that emits energy and reports
+ * one range reading that is valid along an arc at the distance measured.
+ * This message is  not appropriate for laser scanners. See the LaserScan
+ * message if you are working with a laser scanner.
+ * This message also can represent a fixed-distance (binary) ranger.  This
+ * sensor will have min_range===max_range===distance of detection.
+ * These sensors follow REP 117 and will output -Inf if the object is detected
+ * and +Inf if the object is outside of the detection range.
+ */
+export interface SensorMsgsRange {
+  /** timestamp in the header is the time the ranger */
+  header: StdMsgsHeader;
+  /** the type of radiation used by the sensor */
+  radiation_type: number;
+  /** the size of the arc that the distance reading is */
+  field_of_view: number;
+  /** minimum range value [m] */
+  min_range: number;
+  /** maximum range value [m] */
+  max_range: number;
+  /** range data [m] */
+  range: number;
+}
+
+/** Constants of `sensor_msgs/msg/Range` (same names as in the .msg, like rclnodejs' static members). */
+export const SensorMsgsRange = {
+  /**
+   * Radiation type enums
+   * If you want a value added to this list, send an email to the ros-users list
+   */
+  ULTRASOUND: 0,
+  INFRARED: 1,
+} as const;
+
+/**
+ * `sensor_msgs/msg/RelativeHumidity`: Single reading from a relative humidity sensor.
+ * Defines the ratio of partial pressure of water vapor to the saturated vapor
+ * pressure at a temperature.
+ */
+export interface SensorMsgsRelativeHumidity {
+  /** timestamp of the measurement */
+  header: StdMsgsHeader;
+  /** Expression of the relative humidity */
+  relative_humidity: number;
+  /** 0 is interpreted as variance unknown */
+  variance: number;
+}
+
+/** `sensor_msgs/msg/Temperature`: Single temperature reading. */
+export interface SensorMsgsTemperature {
+  /** timestamp is the time the temperature was measured */
+  header: StdMsgsHeader;
+  /** Measurement of the Temperature in Degrees Celsius. */
+  temperature: number;
+  /** 0 is interpreted as variance unknown. */
+  variance: number;
+}
+
 /** `std_msgs/msg/ColorRGBA` */
 export interface StdMsgsColorRGBA {
   r: number;
@@ -844,6 +969,7 @@ export interface MessageTypes {
   'fleet_bandits_msgs/msg/Allocation': Allocation;
   'fleet_bandits_msgs/msg/ArmCommand': ArmCommand;
   'fleet_bandits_msgs/msg/ArmReward': ArmReward;
+  'fleet_bandits_msgs/msg/CollectedReward': CollectedReward;
   'fleet_bandits_msgs/msg/Edge': Edge;
   'fleet_bandits_msgs/msg/GraphTopology': GraphTopology;
   'fleet_bandits_msgs/msg/Job': Job;
@@ -877,6 +1003,11 @@ export interface MessageTypes {
   'nav_msgs/msg/Odometry': NavMsgsOdometry;
   'nav_msgs/msg/Path': NavMsgsPath;
   'sensor_msgs/msg/CompressedImage': SensorMsgsCompressedImage;
+  'sensor_msgs/msg/FluidPressure': SensorMsgsFluidPressure;
+  'sensor_msgs/msg/Illuminance': SensorMsgsIlluminance;
+  'sensor_msgs/msg/Range': SensorMsgsRange;
+  'sensor_msgs/msg/RelativeHumidity': SensorMsgsRelativeHumidity;
+  'sensor_msgs/msg/Temperature': SensorMsgsTemperature;
   'std_msgs/msg/ColorRGBA': StdMsgsColorRGBA;
   'std_msgs/msg/Float64': StdMsgsFloat64;
   'std_msgs/msg/Header': StdMsgsHeader;
@@ -897,6 +1028,7 @@ export const MsgType = {
   Allocation: 'fleet_bandits_msgs/msg/Allocation',
   ArmCommand: 'fleet_bandits_msgs/msg/ArmCommand',
   ArmReward: 'fleet_bandits_msgs/msg/ArmReward',
+  CollectedReward: 'fleet_bandits_msgs/msg/CollectedReward',
   Edge: 'fleet_bandits_msgs/msg/Edge',
   GraphTopology: 'fleet_bandits_msgs/msg/GraphTopology',
   Job: 'fleet_bandits_msgs/msg/Job',
@@ -930,6 +1062,11 @@ export const MsgType = {
   NavMsgsOdometry: 'nav_msgs/msg/Odometry',
   NavMsgsPath: 'nav_msgs/msg/Path',
   SensorMsgsCompressedImage: 'sensor_msgs/msg/CompressedImage',
+  SensorMsgsFluidPressure: 'sensor_msgs/msg/FluidPressure',
+  SensorMsgsIlluminance: 'sensor_msgs/msg/Illuminance',
+  SensorMsgsRange: 'sensor_msgs/msg/Range',
+  SensorMsgsRelativeHumidity: 'sensor_msgs/msg/RelativeHumidity',
+  SensorMsgsTemperature: 'sensor_msgs/msg/Temperature',
   StdMsgsColorRGBA: 'std_msgs/msg/ColorRGBA',
   StdMsgsFloat64: 'std_msgs/msg/Float64',
   StdMsgsHeader: 'std_msgs/msg/Header',
@@ -947,6 +1084,7 @@ export const FLEET_BANDITS_MESSAGE_TYPES = [
   'fleet_bandits_msgs/msg/Allocation',
   'fleet_bandits_msgs/msg/ArmCommand',
   'fleet_bandits_msgs/msg/ArmReward',
+  'fleet_bandits_msgs/msg/CollectedReward',
   'fleet_bandits_msgs/msg/Edge',
   'fleet_bandits_msgs/msg/GraphTopology',
   'fleet_bandits_msgs/msg/Job',
@@ -1082,6 +1220,38 @@ uint64 round
 
 # Observed reward; finite. In [0, 1] for Bernoulli and other bounded reward models.
 float64 reward
+`,
+    dependencies: ['std_msgs/msg/Header'],
+    nanOk: [],
+    infOk: [],
+  },
+  'fleet_bandits_msgs/msg/CollectedReward': {
+    text: `# Monitor -> anyone: the reward a coverage mission really collected in one step: the SiteSamples
+# the planner used (one per occupied site and step). Published by the monitor every step; with
+# ground_truth false the run has no simulated environment and the RegretReport on \`regret\` is the
+# planner's own estimate (against its estimated best allocation), not the true regret.
+
+# stamp: time of the report; frame_id unused ("").
+std_msgs/Header header
+
+# Run label, as in RegretReport.run_label.
+string run_label
+
+# Planner step the report covers (0-based).
+uint64 step
+
+# Samples used in this step (sites with a sample from a robot standing on them).
+uint32 samples
+
+# Sum of those samples.
+float64 reward
+
+# Sum of reward over steps 0..step.
+float64 cumulative_reward
+
+# True when the regret on \`regret\` comes from the simulator's true site means; false when it is
+# the planner's estimate (real sensors, no ground truth).
+bool ground_truth
 `,
     dependencies: ['std_msgs/msg/Header'],
     nanOk: [],
@@ -1722,6 +1892,128 @@ string format                # Specifies the format of the data
                              #     jpeg, png, tiff
 
 uint8[] data                 # Compressed image buffer
+`,
+    dependencies: ['std_msgs/msg/Header'],
+    nanOk: [],
+    infOk: [],
+  },
+  'sensor_msgs/msg/FluidPressure': {
+    text: `# Single pressure reading.  This message is appropriate for measuring the
+# pressure inside of a fluid (air, water, etc).  This also includes
+# atmospheric or barometric pressure.
+#
+# This message is not appropriate for force/pressure contact sensors.
+
+std_msgs/Header header # timestamp of the measurement
+                             # frame_id is the location of the pressure sensor
+
+float64 fluid_pressure       # Absolute pressure reading in Pascals.
+
+float64 variance             # 0 is interpreted as variance unknown
+`,
+    dependencies: ['std_msgs/msg/Header'],
+    nanOk: [],
+    infOk: [],
+  },
+  'sensor_msgs/msg/Illuminance': {
+    text: `# Single photometric illuminance measurement.  Light should be assumed to be
+# measured along the sensor's x-axis (the area of detection is the y-z plane).
+# The illuminance should have a 0 or positive value and be received with
+# the sensor's +X axis pointing toward the light source.
+#
+# Photometric illuminance is the measure of the human eye's sensitivity of the
+# intensity of light encountering or passing through a surface.
+#
+# All other Photometric and Radiometric measurements should not use this message.
+# This message cannot represent:
+#  - Luminous intensity (candela/light source output)
+#  - Luminance (nits/light output per area)
+#  - Irradiance (watt/area), etc.
+
+std_msgs/Header header # timestamp is the time the illuminance was measured
+                             # frame_id is the location and direction of the reading
+
+float64 illuminance          # Measurement of the Photometric Illuminance in Lux.
+
+float64 variance             # 0 is interpreted as variance unknown
+`,
+    dependencies: ['std_msgs/msg/Header'],
+    nanOk: [],
+    infOk: [],
+  },
+  'sensor_msgs/msg/Range': {
+    text: `# Single range reading from an active ranger that emits energy and reports
+# one range reading that is valid along an arc at the distance measured.
+# This message is  not appropriate for laser scanners. See the LaserScan
+# message if you are working with a laser scanner.
+#
+# This message also can represent a fixed-distance (binary) ranger.  This
+# sensor will have min_range===max_range===distance of detection.
+# These sensors follow REP 117 and will output -Inf if the object is detected
+# and +Inf if the object is outside of the detection range.
+
+std_msgs/Header header # timestamp in the header is the time the ranger
+                             # returned the distance reading
+
+# Radiation type enums
+# If you want a value added to this list, send an email to the ros-users list
+uint8 ULTRASOUND=0
+uint8 INFRARED=1
+
+uint8 radiation_type    # the type of radiation used by the sensor
+                        # (sound, IR, etc) [enum]
+
+float32 field_of_view   # the size of the arc that the distance reading is
+                        # valid for [rad]
+                        # the object causing the range reading may have
+                        # been anywhere within -field_of_view/2 and
+                        # field_of_view/2 at the measured range.
+                        # 0 angle corresponds to the x-axis of the sensor.
+
+float32 min_range       # minimum range value [m]
+float32 max_range       # maximum range value [m]
+                        # Fixed distance rangers require min_range==max_range
+
+float32 range           # range data [m]
+                        # (Note: values < range_min or > range_max should be discarded)
+                        # Fixed distance rangers only output -Inf or +Inf.
+                        # -Inf represents a detection within fixed distance.
+                        # (Detection too close to the sensor to quantify)
+                        # +Inf represents no detection within the fixed distance.
+                        # (Object out of range)
+`,
+    dependencies: ['std_msgs/msg/Header'],
+    nanOk: [],
+    infOk: [],
+  },
+  'sensor_msgs/msg/RelativeHumidity': {
+    text: `# Single reading from a relative humidity sensor.
+# Defines the ratio of partial pressure of water vapor to the saturated vapor
+# pressure at a temperature.
+
+std_msgs/Header header # timestamp of the measurement
+                             # frame_id is the location of the humidity sensor
+
+float64 relative_humidity    # Expression of the relative humidity
+                             # from 0.0 to 1.0.
+                             # 0.0 is no partial pressure of water vapor
+                             # 1.0 represents partial pressure of saturation
+
+float64 variance             # 0 is interpreted as variance unknown
+`,
+    dependencies: ['std_msgs/msg/Header'],
+    nanOk: [],
+    infOk: [],
+  },
+  'sensor_msgs/msg/Temperature': {
+    text: `# Single temperature reading.
+
+std_msgs/Header header # timestamp is the time the temperature was measured
+                             # frame_id is the location of the temperature reading
+
+float64 temperature          # Measurement of the Temperature in Degrees Celsius.
+
+float64 variance             # 0 is interpreted as variance unknown.
 `,
     dependencies: ['std_msgs/msg/Header'],
     nanOk: [],

@@ -48,6 +48,26 @@ export interface PlanOptions {
   simulateRobots?: boolean;
   /** Overrides of the kinematic robots' parameters (defaults: see planCoverage). */
   kinematic?: KinematicOptions;
+  /**
+   * Coverage: run the `environment` node that draws site rewards from the scenario's means
+   * (default true). False on real sensors: a `site_sensor` per robot turns `sensor` readings
+   * into SiteSamples and the monitor, without ground truth, reports estimated regret.
+   */
+  simulateEnvironment?: boolean;
+  /** The site_sensor nodes' parameters (defaults: see siteSensorNode). */
+  sensor?: SensorOptions;
+}
+
+export interface SensorOptions {
+  /** Topic of the readings; relative names resolve in each robot's namespace. */
+  topic?: string;
+  /** Message type, e.g. `sensor_msgs/msg/Range`. */
+  type?: string;
+  /** Numeric field path, e.g. `range`. */
+  field?: string;
+  reducer?: 'mean' | 'max' | 'last';
+  /** Seconds of readings per dwell (0: the whole window). */
+  dwell?: number;
 }
 
 export interface KinematicOptions {

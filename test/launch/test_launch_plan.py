@@ -323,6 +323,23 @@ class LaunchFiles(unittest.TestCase):
         with self.assertRaisesRegex(RuntimeError, "simulate_robots must be true or false, found 'sometimes'"):
             self.opaque('coverage.launch.py')(Context(adapter='nav2', simulate_robots='sometimes'))
 
+    def test_coverage_without_simulated_environment_reads_real_sensors(self):
+        wrappers = set(os.listdir(os.path.join(ROOT, 'ros', 'bin')))
+        _, group = self.opaque('coverage.launch.py')(Context(simulate_environment='false', sensor_type='sensor_msgs/msg/Range',
+                                                             sensor_field='range', sensor_reducer='max', horizon='50'))
+        nodes = group.args[0]
+        executables = [n.kwargs['executable'] for n in nodes]
+        self.assertNotIn('environment', executables)
+        sensors = [n for n in nodes if n.kwargs['executable'] == 'site_sensor']
+        self.assertEqual([n.kwargs['namespace'] for n in sensors], [f'robot_{i}' for i in range(5)])
+        self.assertIn('site_sensor', wrappers)
+        self.assertEqual({(p['sensor_type'], p['sensor_field'], p['reducer']) for p in (n.kwargs['parameters'][0] for n in sensors)},
+                         {('sensor_msgs/msg/Range', 'range', 'max')})
+        monitor = [n for n in nodes if n.kwargs['executable'] == 'monitor'][0]
+        self.assertFalse(monitor.kwargs['parameters'][0]['ground_truth'])
+        _, group = self.opaque('coverage.launch.py')(Context(horizon='50'))
+        self.assertIn('environment', [n.kwargs['executable'] for n in group.args[0]])
+
     def test_sim_time_start_and_explicit_start_time(self):
         actions = self.opaque('bandit.launch.py')(Context(use_sim_time='true', ready_timeout='7.5', record='true', record_output='/tmp/r.mcap'))
         nodes = actions[1].args[0]

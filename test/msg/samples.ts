@@ -36,6 +36,15 @@ export const SAMPLES: { [T in FleetBanditsType]: MessageTypes[T] } = {
   },
   'fleet_bandits_msgs/msg/ArmCommand': { header: header(12), agent_id: 5, arm: 9, seq: 77, round: MAX_U64_IN_TS },
   'fleet_bandits_msgs/msg/ArmReward': { header: header(13), agent_id: 5, round: 123_456_789_012, reward: 1 },
+  'fleet_bandits_msgs/msg/CollectedReward': {
+    header: header(12),
+    run_label: 'field/Multi-G-UCB/seed1/run0',
+    step: 2 ** 33 + 1,
+    samples: 4,
+    reward: 2.375,
+    cumulative_reward: 1234.5,
+    ground_truth: false,
+  },
   'fleet_bandits_msgs/msg/Edge': { source: 1, target: 2, length: 3.5 },
   'fleet_bandits_msgs/msg/GraphTopology': {
     header: header(14, 'map'),

@@ -1,7 +1,8 @@
 /**
  * The coverage family's monitor: from every robot's RobotState of a step it counts robots per
  * site (robots in transit sample nothing) and adds OPT - sum_k f_k(c_k) mu_k to the regret,
- * summing sites in the order of their first robot exactly as the simulator does.
+ * summing sites in the order of their first robot exactly as the simulator does. Without ground
+ * truth (parameter `ground_truth` false: real sensors) see estimatedRegretMonitor.
  */
 import { RobotState, type RegretReport } from '../../msg/definitions.generated.js';
 import { TELEMETRY_QOS } from '../../runtime/Qos.js';
@@ -13,10 +14,13 @@ import { REGRET_REPORT, regretTopic } from '../rounds/topics.js';
 import type { RunContext } from '../runContext.js';
 import { header } from '../stamp.js';
 import { coverageWorldOf } from './coverageContext.js';
+import { estimatedRegretMonitor } from './estimatedRegretMonitor.js';
 import { StepCollector } from './StepCollector.js';
 import { ROBOT_STATE, robotStateTopic } from './topics.js';
 
 export function coverageMonitor(node: NodeHandle, ctx: RunContext): NodeInstance {
+  const groundTruth = node.declareParameter({ name: 'ground_truth', type: 'bool', default: true, description: "regret from the scenario's true site means (simulated environment); false: the planner's own estimate, plus the collected reward", readOnly: true }) as boolean;
+  if (!groundTruth) return estimatedRegretMonitor(node, ctx);
   const s = ctx.scenario;
   const world = coverageWorldOf(s, node.fullyQualifiedName);
   const N = world.robots;

@@ -1,12 +1,13 @@
 /**
- * Node plan of a coverage mission: planner, environment (simulated sensors), N robots (with their
- * adapter), a kinematic robot per robot when a physical adapter runs in simulation, and a monitor.
+ * Node plan of a coverage mission: planner, environment (simulated sensors) or, on real sensors,
+ * a site_sensor per robot, N robots (with their adapter), a kinematic robot per robot when a
+ * physical adapter runs in simulation, and a monitor (without ground truth on real sensors).
  */
 import { coverageWorld } from '../../experiments/coverage/CoverageWorld.js';
 import type { CoverageScenario } from '../../experiments/coverage/schema.js';
 import type { ScenarioBase } from '../../experiments/Family.js';
 import type { ParameterValue } from '../../runtime/Parameters.js';
-import type { KinematicOptions, NodeSpec, PlanOptions } from '../NodePlan.js';
+import type { KinematicOptions, NodeSpec, PlanOptions, SensorOptions } from '../NodePlan.js';
 import { sitePositions } from './coverageContext.js';
 import { robotNamespace } from './topics.js';
 
@@ -16,12 +17,17 @@ const TICKS_PER_WINDOW = 10;
 export function planCoverage(scenario: ScenarioBase, common: Record<string, ParameterValue>, options: PlanOptions & { roundPeriod: number }): NodeSpec[] {
   const s = scenario as CoverageScenario;
   const adapter = options.adapter ?? 'graph_step';
-  const nodes: NodeSpec[] = [
-    { executable: 'planner', name: 'planner', namespace: '/', parameters: { ...common }, remappings: {} },
-    { executable: 'environment', name: 'environment', namespace: '/', parameters: { ...common }, remappings: {} },
-  ];
+  const simulated = options.simulateEnvironment !== false;
+  const nodes: NodeSpec[] = [{ executable: 'planner', name: 'planner', namespace: '/', parameters: { ...common }, remappings: {} }];
+  if (simulated) nodes.push({ executable: 'environment', name: 'environment', namespace: '/', parameters: { ...common }, remappings: {} });
   for (let i = 0; i < s.robots.count; i++) {
     nodes.push({ executable: 'robot', name: 'robot', namespace: `/${robotNamespace(i)}`, parameters: { ...common, robot_id: i, adapter }, remappings: {} });
+  }
+  if (!simulated) {
+    const sensor = sensorParameters(options.sensor ?? {});
+    for (let i = 0; i < s.robots.count; i++) {
+      nodes.push({ executable: 'site_sensor', name: 'site_sensor', namespace: `/${robotNamespace(i)}`, parameters: { ...common, robot_id: i, ...sensor }, remappings: {} });
+    }
   }
   if (adapter !== 'graph_step' && options.simulateRobots !== false) {
     const k = kinematicParameters(s, options.roundPeriod, options.kinematic ?? {});
@@ -35,8 +41,19 @@ export function planCoverage(scenario: ScenarioBase, common: Record<string, Para
       });
     }
   }
-  nodes.push({ executable: 'monitor', name: 'monitor', namespace: '/', parameters: { ...common }, remappings: {} });
+  nodes.push({ executable: 'monitor', name: 'monitor', namespace: '/', parameters: simulated ? { ...common } : { ...common, ground_truth: false }, remappings: {} });
   return nodes;
+}
+
+/** site_sensor parameters: only those given, the node's defaults fill the rest. */
+function sensorParameters(o: SensorOptions): Record<string, ParameterValue> {
+  const out: Record<string, ParameterValue> = {};
+  if (o.topic !== undefined) out.sensor_topic = o.topic;
+  if (o.type !== undefined) out.sensor_type = o.type;
+  if (o.field !== undefined) out.sensor_field = o.field;
+  if (o.reducer !== undefined) out.reducer = o.reducer;
+  if (o.dwell !== undefined) out.dwell = o.dwell;
+  return out;
 }
 
 /**

@@ -15,6 +15,7 @@ import type { NodeProgram } from '../NodeProgram.js';
 import { declareRunContext } from '../runContext.js';
 import { header } from '../stamp.js';
 import { coverageWorldOf, sitePositions, startSites } from './coverageContext.js';
+import { SampleSlots } from './SampleSlots.js';
 import { StepCollector } from './StepCollector.js';
 import { ALLOCATION, GRAPH_TOPOLOGY, ROBOT_STATE, SITE_SAMPLE, WAYPOINT_COMMAND, allocationTopic, graphTopic, robotStateTopic, samplesTopic, waypointTopic } from './topics.js';
 
@@ -35,8 +36,8 @@ export const plannerNode: NodeProgram = (node) => {
   const positions = startSites(world, ctx.rng).slice();
   const inTransit = new Uint8Array(N);
   const stateStep = new Float64Array(N).fill(-1);
-  const samples = new Float64Array(K);
-  const sampleStep = new Float64Array(K).fill(-1);
+  const samples = new SampleSlots(K, N, s.horizon, drops);
+  const checked = new Float64Array(K).fill(-1);
   const waypoints = new Int32Array(N);
   const seq = new Uint32Array(N);
   let lastEpisode = -1;
@@ -83,13 +84,17 @@ export const plannerNode: NodeProgram = (node) => {
       collector.add(i, st);
     }, TELEMETRY_QOS);
   }
-  node.createSubscription<SiteSample>(SITE_SAMPLE, samplesTopic, (m) => {
-    if (m.node >= K) return drops.drop('unknown-site', `sample for site ${m.node} (sites 0..${K - 1})`);
-    if (!Number.isFinite(m.sample)) return drops.drop('bad-value', `sample ${m.sample} for site ${m.node}`);
-    if (sampleStep[m.node] === m.step) return drops.drop('duplicate', `second sample of site ${m.node} in step ${m.step}`);
-    samples[m.node] = m.sample;
-    sampleStep[m.node] = m.step;
-  }, REWARD_QOS);
+  node.createSubscription<SiteSample>(SITE_SAMPLE, samplesTopic, (m) => samples.add(m), REWARD_QOS);
+
+  /** Whether site k's sample of `round` came from a robot that stood on k in that step (else counted). */
+  const sampledBy = (k: number, round: number): boolean => {
+    if (!samples.has(k, round)) return false;
+    const r = samples.robotOf(k);
+    const onSite = stateStep[r] === round && !inTransit[r] && positions[r] === k;
+    if (!onSite && checked[k] !== round) drops.drop('wrong-site', `sample of site ${k} in step ${round} from robot ${r}, which did not stand on it`);
+    checked[k] = round;
+    return onSite;
+  };
 
   ctx.clock.every(node, 0.5, (round) => {
     if (round >= s.horizon) return false;
@@ -97,11 +102,12 @@ export const plannerNode: NodeProgram = (node) => {
       const k = positions[i];
       const fresh = stateStep[i] === round;
       if (!fresh) drops.drop('missing-state', `no state of robot ${i} for step ${round}`);
-      robotSites[i] = !fresh || inTransit[i] ? -1 : sampleStep[k] === round ? k : -1;
+      robotSites[i] = !fresh || inTransit[i] ? -1 : sampledBy(k, round) ? k : -1;
       if (fresh && !inTransit[i] && robotSites[i] < 0) drops.drop('missing-sample', `no sample of site ${k} (robot ${i}) in step ${round}`);
     }
     const t = round + 1; // the planners count steps from 1
-    planner.observe(t, robotSites, samples);
+    samples.decide(round);
+    planner.observe(t, robotSites, samples.values);
     planner.nextWaypoints(t, positions, inTransit, waypoints);
     for (let i = 0; i < N; i++) {
       seq[i] = (seq[i] + 1) >>> 0;
@@ -127,6 +133,7 @@ export const plannerNode: NodeProgram = (node) => {
   return {
     shutdown() {
       if (drops.total > 0) node.logger.info(`dropped ${drops.summary()}`);
+      if (samples.redundant > 0) node.logger.info(`${samples.redundant} samples of sites another robot had already sampled in the same step (one per site and step is used)`);
     },
   };
 };
