@@ -14,6 +14,7 @@ const loaders = {
   robot: async () => (await import('./graph/robotNode.js')).robotNode,
   environment: async () => (await import('./graph/environmentNode.js')).environmentNode,
   site_sensor: async () => (await import('./graph/siteSensorNode.js')).siteSensorNode,
+  markers: async () => (await import('./graph/markersNode.js')).markersNode,
   kinematic_robot: async () => (await import('./kinematic/kinematicRobotNode.js')).kinematicRobotNode,
   bridge: async () => (await import('./bridge/bridgeNode.js')).bridgeNode,
   // The recorder builds the run's other nodes on a scratch transport to find their topics.

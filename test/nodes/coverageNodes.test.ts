@@ -32,10 +32,10 @@ describe('coverage missions on the embedded node graph', () => {
     expect(node.summary).toEqual(fast);
   });
 
-  it('plans planner, environment, one robot per namespace and a monitor', () => {
+  it('plans planner, environment, one robot per namespace, markers and a monitor', () => {
     const { scenario } = loadScenario('sim/scenarios/coverage-quick.yaml');
     const plan = planNodes(scenario, 'sim/scenarios/coverage-quick.yaml');
-    expect(plan.nodes.map((n) => `${n.namespace}|${n.executable}`)).toEqual(['/|planner', '/|environment', '/robot_0|robot', '/robot_1|robot', '/robot_2|robot', '/robot_3|robot', '/robot_4|robot', '/|monitor']);
+    expect(plan.nodes.map((n) => `${n.namespace}|${n.executable}`)).toEqual(['/|planner', '/|environment', '/robot_0|robot', '/robot_1|robot', '/robot_2|robot', '/robot_3|robot', '/robot_4|robot', '/|markers', '/|monitor']);
     expect(plan.nodes[2].parameters.robot_id).toBe(0);
   });
 

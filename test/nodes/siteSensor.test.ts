@@ -111,6 +111,7 @@ describe('plan without a simulated environment', () => {
       '/|planner',
       ...[0, 1, 2, 3, 4].map((i) => `/robot_${i}|robot`),
       ...[0, 1, 2, 3, 4].map((i) => `/robot_${i}|site_sensor`),
+      '/|markers',
       '/|monitor',
     ]);
     expect(plan.nodes[6].parameters).toMatchObject({ robot_id: 0, sensor_topic: 'sonar/range', sensor_type: 'sensor_msgs/msg/Range', sensor_field: 'range', reducer: 'max', dwell: 0.02 });

@@ -1,7 +1,8 @@
 /**
  * Node plan of a coverage mission: planner, environment (simulated sensors) or, on real sensors,
  * a site_sensor per robot, N robots (with their adapter), a kinematic robot per robot when a
- * physical adapter runs in simulation, and a monitor (without ground truth on real sensors).
+ * physical adapter runs in simulation, `markers` (MarkerArray for RViz and Foxglove) and a monitor
+ * (without ground truth on real sensors).
  */
 import { coverageWorld } from '../../experiments/coverage/CoverageWorld.js';
 import type { CoverageScenario } from '../../experiments/coverage/schema.js';
@@ -41,6 +42,7 @@ export function planCoverage(scenario: ScenarioBase, common: Record<string, Para
       });
     }
   }
+  nodes.push({ executable: 'markers', name: 'markers', namespace: '/', parameters: { ...common }, remappings: {} });
   nodes.push({ executable: 'monitor', name: 'monitor', namespace: '/', parameters: simulated ? { ...common } : { ...common, ground_truth: false }, remappings: {} });
   return nodes;
 }

@@ -9,8 +9,10 @@
  * - `nav2`: NavigateToPose goals on the `navigate_to_pose` action.
  * A waypoint that is not its site or a neighbour is refused: counted and logged, and the robot
  * keeps its previous target. A lost waypoint likewise leaves the previous target in force.
+ * With its state it broadcasts TF `frame_id` -> `robot_<i>/base_link` (its pose) on /tf.
  */
 import { RobotState, type WaypointCommand } from '../../msg/definitions.generated.js';
+import { MsgType, type Tf2MsgsTFMessage } from '../../msg/index.js';
 import { COMMAND_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
 import { publishDropDiagnostics } from '../dropDiagnostics.js';
@@ -20,7 +22,7 @@ import { header } from '../stamp.js';
 import { ADAPTER_NAMES, isAdapterName } from './adapters/RobotAdapter.js';
 import { createRobotAdapter } from './adapters/createRobotAdapter.js';
 import { coverageWorldOf, sitePositions, startSites } from './coverageContext.js';
-import { ROBOT_STATE, WAYPOINT_COMMAND } from './topics.js';
+import { ROBOT_STATE, TF_QOS, WAYPOINT_COMMAND, robotNamespace } from './topics.js';
 
 export const robotNode: NodeProgram = (node) => {
   const ctx = declareRunContext(node);
@@ -30,6 +32,7 @@ export const robotNode: NodeProgram = (node) => {
   const arrivalTolerance = node.declareParameter({ name: 'arrival_tolerance', type: 'double', default: 0.5, description: 'pose_goal, nav2: metres from a site within which the robot is on it', range: { min: 1e-6, max: 1e6 }, readOnly: true }) as number;
   const odomTimeout = node.declareParameter({ name: 'odom_timeout', type: 'double', default: 2.0, description: 'pose_goal, nav2: seconds after which odometry counts as lost (0 = never)', range: { min: 0, max: 1e6 }, readOnly: true }) as number;
   const serverTimeout = node.declareParameter({ name: 'server_timeout', type: 'double', default: 1.0, description: 'nav2: seconds to wait for the navigate_to_pose server before a goal fails', range: { min: 0, max: 1e6 }, readOnly: true }) as number;
+  const baseFrame = node.declareParameter({ name: 'base_frame', type: 'string', default: '', description: "TF child frame of the robot ('' = robot_<i>/base_link); broadcast as frame_id -> base_frame on /tf every step", readOnly: true }) as string;
   const behaviorTree = node.declareParameter({ name: 'behavior_tree', type: 'string', default: '', description: "nav2: behaviour tree XML of the goals ('' = the navigator's default)", readOnly: true }) as string;
   if (!isAdapterName(adapterName)) throw new Error(`parameter 'adapter' is '${adapterName}'; known: ${ADAPTER_NAMES.join(', ')} [node=${node.fullyQualifiedName}]`);
   const world = coverageWorldOf(ctx.scenario, node.fullyQualifiedName);
@@ -45,6 +48,8 @@ export const robotNode: NodeProgram = (node) => {
   let lost = 0;
 
   const statePub = node.createPublisher<RobotState>(ROBOT_STATE, 'state', TELEMETRY_QOS);
+  const tfPub = node.createPublisher<Tf2MsgsTFMessage>(MsgType.Tf2MsgsTFMessage, '/tf', TF_QOS);
+  const childFrame = baseFrame !== '' ? baseFrame : `${robotNamespace(id)}/base_link`;
   node.createSubscription<WaypointCommand>(WAYPOINT_COMMAND, 'waypoint', (cmd) => {
     if (cmd.robot_id !== id) return drops.drop('wrong-robot', `waypoint for robot ${cmd.robot_id}`);
     if (pending !== null && cmd.step < pending.step) return drops.drop('stale', `waypoint of step ${cmd.step} after one of step ${pending.step}`);
@@ -64,6 +69,8 @@ export const robotNode: NodeProgram = (node) => {
       phase: fix.inTransit ? RobotState.PHASE_IN_TRANSIT : RobotState.PHASE_IDLE,
       step: round,
     });
+    const p = fix.pose.position;
+    tfPub.publish({ transforms: [{ header: header(node, frameId), child_frame_id: childFrame, transform: { translation: { x: p.x, y: p.y, z: p.z }, rotation: { ...fix.pose.orientation } } }] });
   });
   ctx.clock.every(node, 0.75, (round) => {
     if (round >= horizon) return false;

@@ -9,10 +9,11 @@
  *
  * Frames (REP-105): odometry carries header.frame_id `odom_frame` and child_frame_id `base_frame`,
  * but its pose is in map coordinates: there is no localisation here, so map and odom coincide
- * (a static identity map -> odom). Goals are accepted in `frame_id` (map), `odom_frame` or ''.
+ * (a static identity map -> odom, published on /tf_static). Goals are accepted in `frame_id` (map), `odom_frame` or ''.
  */
 import { sitePositions, startSites, coverageWorldOf } from '../graph/coverageContext.js';
-import type { GeometryMsgsPoseStamped, NavMsgsOdometry } from '../../msg/index.js';
+import { MsgType, type GeometryMsgsPoseStamped, type NavMsgsOdometry, type Tf2MsgsTFMessage } from '../../msg/index.js';
+import { TF_STATIC_QOS } from '../graph/topics.js';
 import type { ServerGoalHandle } from '../../runtime/NodeHandle.js';
 import { DropCounter } from '../DropCounter.js';
 import { publishDropDiagnostics } from '../dropDiagnostics.js';
@@ -43,6 +44,10 @@ export const kinematicRobotNode: NodeProgram = (node) => {
   const drops = new DropCounter(node.logger);
   publishDropDiagnostics(node, drops);
   const odomPub = node.createPublisher<NavMsgsOdometry>(ODOMETRY, 'odom', ODOM_PUB_QOS);
+  // Map and odom coincide here (no localisation): say so once, latched, for RViz and tf2.
+  node.createPublisher<Tf2MsgsTFMessage>(MsgType.Tf2MsgsTFMessage, '/tf_static', TF_STATIC_QOS).publish({
+    transforms: [{ header: header(node, frameId), child_frame_id: odomFrame, transform: { translation: { x: 0, y: 0, z: 0 }, rotation: { x: 0, y: 0, z: 0, w: 1 } } }],
+  });
 
   /** A goal in a frame we can serve, with a finite position: the point to go to, or why not. */
   const goalPoint = (goal: GeometryMsgsPoseStamped | undefined): Vec3 | string => {

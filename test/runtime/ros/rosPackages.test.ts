@@ -56,9 +56,8 @@ describe('ros/fleet_bandits/package.xml', () => {
     const exec = tags(xml, 'exec_depend');
     // nav2 adapter: NavigateToPose and the action status/cancel types; pose_goal: PoseStamped, Odometry.
     for (const p of ['nav2_msgs', 'action_msgs', 'geometry_msgs', 'nav_msgs', 'std_msgs', 'launch', 'launch_ros']) expect(exec).toContain(p);
-    // Nothing publishes TF or markers (yet): no dependency on them.
-    expect([...exec, ...tags(xml, 'depend')]).not.toEqual(expect.arrayContaining(['tf2_msgs']));
-    expect([...exec, ...tags(xml, 'depend')]).not.toEqual(expect.arrayContaining(['visualization_msgs']));
+    // Robots broadcast TF, the markers node a MarkerArray, site_sensor reads sensor_msgs.
+    for (const p of ['tf2_msgs', 'visualization_msgs', 'sensor_msgs']) expect(exec).toContain(p);
     expect(xml).not.toContain('rosidl_interface_packages');
     expect(tags(xml, 'build_type')).toEqual(['ament_cmake']);
   });
