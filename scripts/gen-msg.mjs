@@ -8,7 +8,8 @@
 // Inputs: every msg/*.msg of the ROS package `fleet_bandits_msgs`, plus the standard types they (and
 // COMMON_ROOTS below) reference, read as .msg text from @foxglove/rosmsg-msgs-common's
 // `msgdefs/ros2humble/<pkg>/msg/<Type>.msg` (only the top-level part of each file is used; its
-// dependency sections are recomputed here). The output embeds the texts, so the runtime (and a
+// dependency sections are recomputed here), or, for packages it lacks (px4_msgs), from
+// interfaces/<pkg>/msg/<Type>.msg. The output embeds the texts, so the runtime (and a
 // browser bundle) needs neither the .msg files nor rosmsg-msgs-common.
 //
 // Every .msg is parsed with @foxglove/rosmsg (ros2: true) and its names are checked against the
@@ -57,7 +58,19 @@ const COMMON_ROOTS = [
   'std_msgs/msg/String',
   'tf2_msgs/msg/TFMessage',
   'visualization_msgs/msg/MarkerArray',
+  // Drone adapters: PX4 over uXRCE-DDS (definitions bundled under interfaces/px4_msgs).
+  'px4_msgs/msg/OffboardControlMode',
+  'px4_msgs/msg/TrajectorySetpoint',
+  'px4_msgs/msg/VehicleCommand',
+  'px4_msgs/msg/VehicleLocalPosition',
+  'px4_msgs/msg/VehicleStatus',
 ];
+
+/**
+ * Interfaces of packages outside rosmsg-msgs-common (px4_msgs, ...), written for this package in
+ * interfaces/<pkg>/msg/<Type>.msg with the field layout of the release named in each file.
+ */
+const BUNDLED_DIR = path.join(ROOT, 'interfaces');
 
 /** rosidl_adapter/parser.py naming rules (ros2.md section 2.2). */
 export const NAMING = {
@@ -257,6 +270,13 @@ export function loadAll(msgDir = MSG_DIR) {
     if (messages.has(type)) continue;
     const [pkg, , name] = type.split('/');
     if (pkg === PACKAGE) throw new Error(`${type} is referenced but msg/${name}.msg does not exist`);
+    const bundled = path.join(BUNDLED_DIR, pkg, 'msg', `${name}.msg`);
+    if (existsSync(bundled)) {
+      const message = loadMessage(type, normalizeText(readFileSync(bundled, 'utf8')), `interfaces/${pkg}/msg/${name}.msg`);
+      messages.set(type, message);
+      queue.push(...message.dependencies);
+      continue;
+    }
     const file = path.join(commonDir, pkg, 'msg', `${name}.msg`);
     if (!existsSync(file)) {
       throw new Error(`${type} is referenced but @foxglove/rosmsg-msgs-common has no ${DISTRO} definition for it (looked for ${file})`);

@@ -691,6 +691,262 @@ export interface NavMsgsPath {
   poses: GeometryMsgsPoseStamped[];
 }
 
+/**
+ * `px4_msgs/msg/OffboardControlMode`: PX4 offboard heartbeat (px4_msgs, PX4 v1.15 layout): which setpoint kind the companion streams.
+ * Must arrive at more than 2 Hz or PX4 leaves offboard mode.
+ */
+export interface Px4MsgsOffboardControlMode {
+  /**
+   * microseconds since the vehicle booted
+   * (uint64 on the wire; safe integer here.)
+   */
+  timestamp: number;
+  position: boolean;
+  velocity: boolean;
+  acceleration: boolean;
+  attitude: boolean;
+  body_rate: boolean;
+  thrust_and_torque: boolean;
+  direct_actuator: boolean;
+}
+
+/**
+ * `px4_msgs/msg/TrajectorySetpoint`: PX4 trajectory setpoint (px4_msgs, PX4 v1.15 layout), local NED frame: x north, y east, z down.
+ * NaN leaves a component uncontrolled. [nan-ok]
+ */
+export interface Px4MsgsTrajectorySetpoint {
+  /**
+   * microseconds since the vehicle booted
+   * (uint64 on the wire; safe integer here.)
+   */
+  timestamp: number;
+  /**
+   * metres, NED [nan-ok]
+   * Fixed length 3.
+   */
+  position: number[];
+  /**
+   * metres per second, NED [nan-ok]
+   * Fixed length 3.
+   */
+  velocity: number[];
+  /**
+   * metres per second squared, NED [nan-ok]
+   * Fixed length 3.
+   */
+  acceleration: number[];
+  /**
+   * metres per second cubed, NED (logged only) [nan-ok]
+   * Fixed length 3.
+   */
+  jerk: number[];
+  /** radians from north, clockwise seen from above [nan-ok] */
+  yaw: number;
+  /** radians per second about the down axis [nan-ok] */
+  yawspeed: number;
+}
+
+/**
+ * `px4_msgs/msg/VehicleCommand`: PX4 vehicle command (px4_msgs, PX4 v1.15 layout), MAVLink COMMAND_LONG semantics. Only the
+ * commands and constants this package sends are listed; the field layout is complete.
+ */
+export interface Px4MsgsVehicleCommand {
+  /**
+   * microseconds since the vehicle booted
+   * (uint64 on the wire; safe integer here.)
+   */
+  timestamp: number;
+  param1: number;
+  param2: number;
+  param3: number;
+  param4: number;
+  param5: number;
+  param6: number;
+  param7: number;
+  command: number;
+  /** MAVLink system id of the vehicle (instance + 1 in SITL) */
+  target_system: number;
+  target_component: number;
+  source_system: number;
+  source_component: number;
+  confirmation: number;
+  from_external: boolean;
+}
+
+/** Constants of `px4_msgs/msg/VehicleCommand` (same names as in the .msg, like rclnodejs' static members). */
+export const Px4MsgsVehicleCommand = {
+  /** param1: 1 (custom mode), param2: main mode (6 = offboard) */
+  VEHICLE_CMD_DO_SET_MODE: 176,
+  /** param1: 1 arm, 0 disarm */
+  VEHICLE_CMD_COMPONENT_ARM_DISARM: 400,
+  ORB_QUEUE_LENGTH: 8,
+} as const;
+
+/**
+ * `px4_msgs/msg/VehicleLocalPosition`: PX4 fused local position (px4_msgs, PX4 v1.15 layout), local NED frame with its origin where
+ * the estimator started: x north, y east, z down, metres. [nan-ok]
+ */
+export interface Px4MsgsVehicleLocalPosition {
+  /** (uint64 on the wire; safe integer here.) */
+  timestamp: number;
+  /** (uint64 on the wire; safe integer here.) */
+  timestamp_sample: number;
+  /** x and y can be used */
+  xy_valid: boolean;
+  /** z can be used */
+  z_valid: boolean;
+  v_xy_valid: boolean;
+  v_z_valid: boolean;
+  /** [nan-ok] */
+  x: number;
+  /** [nan-ok] */
+  y: number;
+  /** [nan-ok] */
+  z: number;
+  /**
+   * [nan-ok]
+   * Fixed length 2.
+   */
+  delta_xy: number[];
+  xy_reset_counter: number;
+  /** [nan-ok] */
+  delta_z: number;
+  z_reset_counter: number;
+  /** [nan-ok] */
+  vx: number;
+  /** [nan-ok] */
+  vy: number;
+  /** [nan-ok] */
+  vz: number;
+  /** [nan-ok] */
+  z_deriv: number;
+  /**
+   * [nan-ok]
+   * Fixed length 2.
+   */
+  delta_vxy: number[];
+  vxy_reset_counter: number;
+  /** [nan-ok] */
+  delta_vz: number;
+  vz_reset_counter: number;
+  /** [nan-ok] */
+  ax: number;
+  /** [nan-ok] */
+  ay: number;
+  /** [nan-ok] */
+  az: number;
+  /** radians from north [nan-ok] */
+  heading: number;
+  /** [nan-ok] */
+  heading_var: number;
+  /** [nan-ok] */
+  unaided_heading: number;
+  /** [nan-ok] */
+  delta_heading: number;
+  heading_reset_counter: number;
+  heading_good_for_control: boolean;
+  /** [nan-ok] */
+  tilt_var: number;
+  xy_global: boolean;
+  z_global: boolean;
+  /** (uint64 on the wire; safe integer here.) */
+  ref_timestamp: number;
+  /** degrees [nan-ok] */
+  ref_lat: number;
+  /** degrees [nan-ok] */
+  ref_lon: number;
+  /** metres AMSL [nan-ok] */
+  ref_alt: number;
+  /** [nan-ok] */
+  dist_bottom: number;
+  dist_bottom_valid: boolean;
+  dist_bottom_sensor_bitfield: number;
+  /** [nan-ok] */
+  eph: number;
+  /** [nan-ok] */
+  epv: number;
+  /** [nan-ok] */
+  evh: number;
+  /** [nan-ok] */
+  evv: number;
+  dead_reckoning: boolean;
+  /** [nan-ok] */
+  vxy_max: number;
+  /** [nan-ok] */
+  vz_max: number;
+  /** [nan-ok] */
+  hagl_min: number;
+  /** [nan-ok] */
+  hagl_max: number;
+}
+
+/** Constants of `px4_msgs/msg/VehicleLocalPosition` (same names as in the .msg, like rclnodejs' static members). */
+export const Px4MsgsVehicleLocalPosition = {
+  DIST_BOTTOM_SENSOR_NONE: 0,
+  DIST_BOTTOM_SENSOR_RANGE: 1,
+  DIST_BOTTOM_SENSOR_FLOW: 2,
+} as const;
+
+/**
+ * `px4_msgs/msg/VehicleStatus`: PX4 vehicle status (px4_msgs, PX4 v1.15 layout). Only the constants this package reads are
+ * listed; the field layout is complete.
+ */
+export interface Px4MsgsVehicleStatus {
+  /** (uint64 on the wire; safe integer here.) */
+  timestamp: number;
+  /** (uint64 on the wire; safe integer here.) */
+  armed_time: number;
+  /** (uint64 on the wire; safe integer here.) */
+  takeoff_time: number;
+  arming_state: number;
+  latest_arming_reason: number;
+  latest_disarming_reason: number;
+  /** (uint64 on the wire; safe integer here.) */
+  nav_state_timestamp: number;
+  nav_state_user_intention: number;
+  nav_state: number;
+  executor_in_charge: number;
+  valid_nav_states_mask: number;
+  can_set_nav_states_mask: number;
+  failure_detector_status: number;
+  hil_state: number;
+  vehicle_type: number;
+  failsafe: boolean;
+  failsafe_and_user_took_over: boolean;
+  failsafe_defer_state: number;
+  gcs_connection_lost: boolean;
+  gcs_connection_lost_counter: number;
+  high_latency_data_link_lost: boolean;
+  is_vtol: boolean;
+  is_vtol_tailsitter: boolean;
+  in_transition_mode: boolean;
+  in_transition_to_fw: boolean;
+  system_type: number;
+  system_id: number;
+  component_id: number;
+  safety_button_available: boolean;
+  safety_off: boolean;
+  power_input_valid: boolean;
+  usb_connected: boolean;
+  open_drone_id_system_present: boolean;
+  open_drone_id_system_healthy: boolean;
+  parachute_system_present: boolean;
+  parachute_system_healthy: boolean;
+  avoidance_system_required: boolean;
+  avoidance_system_valid: boolean;
+  rc_calibration_in_progress: boolean;
+  calibration_enabled: boolean;
+  pre_flight_checks_pass: boolean;
+}
+
+/** Constants of `px4_msgs/msg/VehicleStatus` (same names as in the .msg, like rclnodejs' static members). */
+export const Px4MsgsVehicleStatus = {
+  ARMING_STATE_DISARMED: 1,
+  ARMING_STATE_ARMED: 2,
+  NAVIGATION_STATE_AUTO_LOITER: 4,
+  NAVIGATION_STATE_OFFBOARD: 14,
+} as const;
+
 /** `sensor_msgs/msg/CompressedImage`: This message contains a compressed image. */
 export interface SensorMsgsCompressedImage {
   /** Header timestamp should be acquisition time of image */
@@ -1002,6 +1258,11 @@ export interface MessageTypes {
   'geometry_msgs/msg/Vector3': GeometryMsgsVector3;
   'nav_msgs/msg/Odometry': NavMsgsOdometry;
   'nav_msgs/msg/Path': NavMsgsPath;
+  'px4_msgs/msg/OffboardControlMode': Px4MsgsOffboardControlMode;
+  'px4_msgs/msg/TrajectorySetpoint': Px4MsgsTrajectorySetpoint;
+  'px4_msgs/msg/VehicleCommand': Px4MsgsVehicleCommand;
+  'px4_msgs/msg/VehicleLocalPosition': Px4MsgsVehicleLocalPosition;
+  'px4_msgs/msg/VehicleStatus': Px4MsgsVehicleStatus;
   'sensor_msgs/msg/CompressedImage': SensorMsgsCompressedImage;
   'sensor_msgs/msg/FluidPressure': SensorMsgsFluidPressure;
   'sensor_msgs/msg/Illuminance': SensorMsgsIlluminance;
@@ -1061,6 +1322,11 @@ export const MsgType = {
   GeometryMsgsVector3: 'geometry_msgs/msg/Vector3',
   NavMsgsOdometry: 'nav_msgs/msg/Odometry',
   NavMsgsPath: 'nav_msgs/msg/Path',
+  Px4MsgsOffboardControlMode: 'px4_msgs/msg/OffboardControlMode',
+  Px4MsgsTrajectorySetpoint: 'px4_msgs/msg/TrajectorySetpoint',
+  Px4MsgsVehicleCommand: 'px4_msgs/msg/VehicleCommand',
+  Px4MsgsVehicleLocalPosition: 'px4_msgs/msg/VehicleLocalPosition',
+  Px4MsgsVehicleStatus: 'px4_msgs/msg/VehicleStatus',
   SensorMsgsCompressedImage: 'sensor_msgs/msg/CompressedImage',
   SensorMsgsFluidPressure: 'sensor_msgs/msg/FluidPressure',
   SensorMsgsIlluminance: 'sensor_msgs/msg/Illuminance',
@@ -1874,6 +2140,181 @@ std_msgs/Header header
 geometry_msgs/PoseStamped[] poses
 `,
     dependencies: ['std_msgs/msg/Header', 'geometry_msgs/msg/PoseStamped'],
+    nanOk: [],
+    infOk: [],
+  },
+  'px4_msgs/msg/OffboardControlMode': {
+    text: `# PX4 offboard heartbeat (px4_msgs, PX4 v1.15 layout): which setpoint kind the companion streams.
+# Must arrive at more than 2 Hz or PX4 leaves offboard mode.
+
+uint64 timestamp # microseconds since the vehicle booted
+bool position
+bool velocity
+bool acceleration
+bool attitude
+bool body_rate
+bool thrust_and_torque
+bool direct_actuator
+`,
+    dependencies: [],
+    nanOk: [],
+    infOk: [],
+  },
+  'px4_msgs/msg/TrajectorySetpoint': {
+    text: `# PX4 trajectory setpoint (px4_msgs, PX4 v1.15 layout), local NED frame: x north, y east, z down.
+# NaN leaves a component uncontrolled. [nan-ok]
+
+uint64 timestamp # microseconds since the vehicle booted
+float32[3] position # metres, NED [nan-ok]
+float32[3] velocity # metres per second, NED [nan-ok]
+float32[3] acceleration # metres per second squared, NED [nan-ok]
+float32[3] jerk # metres per second cubed, NED (logged only) [nan-ok]
+float32 yaw # radians from north, clockwise seen from above [nan-ok]
+float32 yawspeed # radians per second about the down axis [nan-ok]
+`,
+    dependencies: [],
+    nanOk: ['position', 'velocity', 'acceleration', 'jerk', 'yaw', 'yawspeed'],
+    infOk: [],
+  },
+  'px4_msgs/msg/VehicleCommand': {
+    text: `# PX4 vehicle command (px4_msgs, PX4 v1.15 layout), MAVLink COMMAND_LONG semantics. Only the
+# commands and constants this package sends are listed; the field layout is complete.
+
+uint16 VEHICLE_CMD_DO_SET_MODE = 176 # param1: 1 (custom mode), param2: main mode (6 = offboard)
+uint16 VEHICLE_CMD_COMPONENT_ARM_DISARM = 400 # param1: 1 arm, 0 disarm
+uint8 ORB_QUEUE_LENGTH = 8
+uint64 timestamp # microseconds since the vehicle booted
+float32 param1
+float32 param2
+float32 param3
+float32 param4
+float64 param5
+float64 param6
+float32 param7
+uint32 command
+uint8 target_system # MAVLink system id of the vehicle (instance + 1 in SITL)
+uint8 target_component
+uint8 source_system
+uint16 source_component
+uint8 confirmation
+bool from_external
+`,
+    dependencies: [],
+    nanOk: [],
+    infOk: [],
+  },
+  'px4_msgs/msg/VehicleLocalPosition': {
+    text: `# PX4 fused local position (px4_msgs, PX4 v1.15 layout), local NED frame with its origin where
+# the estimator started: x north, y east, z down, metres. [nan-ok]
+
+uint8 DIST_BOTTOM_SENSOR_NONE = 0
+uint8 DIST_BOTTOM_SENSOR_RANGE = 1
+uint8 DIST_BOTTOM_SENSOR_FLOW = 2
+uint64 timestamp
+uint64 timestamp_sample
+bool xy_valid # x and y can be used
+bool z_valid # z can be used
+bool v_xy_valid
+bool v_z_valid
+float32 x # [nan-ok]
+float32 y # [nan-ok]
+float32 z # [nan-ok]
+float32[2] delta_xy # [nan-ok]
+uint8 xy_reset_counter
+float32 delta_z # [nan-ok]
+uint8 z_reset_counter
+float32 vx # [nan-ok]
+float32 vy # [nan-ok]
+float32 vz # [nan-ok]
+float32 z_deriv # [nan-ok]
+float32[2] delta_vxy # [nan-ok]
+uint8 vxy_reset_counter
+float32 delta_vz # [nan-ok]
+uint8 vz_reset_counter
+float32 ax # [nan-ok]
+float32 ay # [nan-ok]
+float32 az # [nan-ok]
+float32 heading # radians from north [nan-ok]
+float32 heading_var # [nan-ok]
+float32 unaided_heading # [nan-ok]
+float32 delta_heading # [nan-ok]
+uint8 heading_reset_counter
+bool heading_good_for_control
+float32 tilt_var # [nan-ok]
+bool xy_global
+bool z_global
+uint64 ref_timestamp
+float64 ref_lat # degrees [nan-ok]
+float64 ref_lon # degrees [nan-ok]
+float32 ref_alt # metres AMSL [nan-ok]
+float32 dist_bottom # [nan-ok]
+bool dist_bottom_valid
+uint8 dist_bottom_sensor_bitfield
+float32 eph # [nan-ok]
+float32 epv # [nan-ok]
+float32 evh # [nan-ok]
+float32 evv # [nan-ok]
+bool dead_reckoning
+float32 vxy_max # [nan-ok]
+float32 vz_max # [nan-ok]
+float32 hagl_min # [nan-ok]
+float32 hagl_max # [nan-ok]
+`,
+    dependencies: [],
+    nanOk: ['x', 'y', 'z', 'delta_xy', 'delta_z', 'vx', 'vy', 'vz', 'z_deriv', 'delta_vxy', 'delta_vz', 'ax', 'ay', 'az', 'heading', 'heading_var', 'unaided_heading', 'delta_heading', 'tilt_var', 'ref_lat', 'ref_lon', 'ref_alt', 'dist_bottom', 'eph', 'epv', 'evh', 'evv', 'vxy_max', 'vz_max', 'hagl_min', 'hagl_max'],
+    infOk: [],
+  },
+  'px4_msgs/msg/VehicleStatus': {
+    text: `# PX4 vehicle status (px4_msgs, PX4 v1.15 layout). Only the constants this package reads are
+# listed; the field layout is complete.
+
+uint8 ARMING_STATE_DISARMED = 1
+uint8 ARMING_STATE_ARMED = 2
+uint8 NAVIGATION_STATE_AUTO_LOITER = 4
+uint8 NAVIGATION_STATE_OFFBOARD = 14
+uint64 timestamp
+uint64 armed_time
+uint64 takeoff_time
+uint8 arming_state
+uint8 latest_arming_reason
+uint8 latest_disarming_reason
+uint64 nav_state_timestamp
+uint8 nav_state_user_intention
+uint8 nav_state
+uint8 executor_in_charge
+uint32 valid_nav_states_mask
+uint32 can_set_nav_states_mask
+uint16 failure_detector_status
+uint8 hil_state
+uint8 vehicle_type
+bool failsafe
+bool failsafe_and_user_took_over
+uint8 failsafe_defer_state
+bool gcs_connection_lost
+uint8 gcs_connection_lost_counter
+bool high_latency_data_link_lost
+bool is_vtol
+bool is_vtol_tailsitter
+bool in_transition_mode
+bool in_transition_to_fw
+uint8 system_type
+uint8 system_id
+uint8 component_id
+bool safety_button_available
+bool safety_off
+bool power_input_valid
+bool usb_connected
+bool open_drone_id_system_present
+bool open_drone_id_system_healthy
+bool parachute_system_present
+bool parachute_system_healthy
+bool avoidance_system_required
+bool avoidance_system_valid
+bool rc_calibration_in_progress
+bool calibration_enabled
+bool pre_flight_checks_pass
+`,
+    dependencies: [],
     nanOk: [],
     infOk: [],
   },

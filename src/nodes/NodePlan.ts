@@ -39,10 +39,10 @@ export interface PlanOptions {
   horizon?: number;
   roundPeriod?: number;
   startTime?: number;
-  /** How graph robots move (coverage only): `graph_step` (default), `pose_goal` or `nav2`. */
+  /** How graph robots move (coverage only): `graph_step` (default), `pose_goal`, `nav2` or `px4`. */
   adapter?: AdapterName;
   /**
-   * With `pose_goal` or `nav2`: add one `kinematic_robot` per robot to stand in for the real one
+   * With `pose_goal`, `nav2` or `px4`: add one `kinematic_robot` per robot to stand in for the real one
    * (default true). False when Gazebo or hardware provides `goal_pose`/`odom` or `navigate_to_pose`.
    */
   simulateRobots?: boolean;

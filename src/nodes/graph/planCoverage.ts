@@ -22,7 +22,8 @@ export function planCoverage(scenario: ScenarioBase, common: Record<string, Para
   const nodes: NodeSpec[] = [{ executable: 'planner', name: 'planner', namespace: '/', parameters: { ...common }, remappings: {} }];
   if (simulated) nodes.push({ executable: 'environment', name: 'environment', namespace: '/', parameters: { ...common }, remappings: {} });
   for (let i = 0; i < s.robots.count; i++) {
-    nodes.push({ executable: 'robot', name: 'robot', namespace: `/${robotNamespace(i)}`, parameters: { ...common, robot_id: i, adapter }, remappings: {} });
+    const heartbeat: Record<string, ParameterValue> = adapter === 'px4' ? { heartbeat_rate: round6(Math.max(10, kinematicParameters(s, options.roundPeriod, options.kinematic ?? {}).rate)) } : {};
+    nodes.push({ executable: 'robot', name: 'robot', namespace: `/${robotNamespace(i)}`, parameters: { ...common, robot_id: i, adapter, ...heartbeat }, remappings: {} });
   }
   if (!simulated) {
     const sensor = sensorParameters(options.sensor ?? {});
@@ -37,7 +38,7 @@ export function planCoverage(scenario: ScenarioBase, common: Record<string, Para
         executable: 'kinematic_robot',
         name: 'kinematic_robot',
         namespace: `/${robotNamespace(i)}`,
-        parameters: { ...common, robot_id: i, max_speed: k.maxSpeed, gain: k.gain, rate: k.rate, nav2_server: adapter === 'nav2' },
+        parameters: { ...common, robot_id: i, max_speed: k.maxSpeed, gain: k.gain, rate: k.rate, nav2_server: adapter === 'nav2', ...(adapter === 'px4' ? { vehicle: 'px4' } : {}) },
         remappings: {},
       });
     }

@@ -6,7 +6,8 @@
  * - `graph_step`: the embedded motion model (arrive at the next site in one step, or after the
  *   edge's travel time);
  * - `pose_goal`: PoseStamped goals on `goal_pose`, arrival from Odometry on `odom`;
- * - `nav2`: NavigateToPose goals on the `navigate_to_pose` action.
+ * - `nav2`: NavigateToPose goals on the `navigate_to_pose` action;
+ * - `px4`: a PX4 vehicle over uXRCE-DDS (offboard setpoints, arrival from its local position).
  * A waypoint that is not its site or a neighbour is refused: counted and logged, and the robot
  * keeps its previous target. A lost waypoint likewise leaves the previous target in force.
  * With its state it broadcasts TF `frame_id` -> `robot_<i>/base_link` (its pose) on /tf.
@@ -21,6 +22,7 @@ import { declareRunContext } from '../runContext.js';
 import { header } from '../stamp.js';
 import { ADAPTER_NAMES, isAdapterName } from './adapters/RobotAdapter.js';
 import { createRobotAdapter } from './adapters/createRobotAdapter.js';
+import { declarePx4Options } from './adapters/px4Parameters.js';
 import { coverageWorldOf, sitePositions, startSites } from './coverageContext.js';
 import { ROBOT_STATE, TF_QOS, WAYPOINT_COMMAND, robotNamespace } from './topics.js';
 
@@ -34,6 +36,7 @@ export const robotNode: NodeProgram = (node) => {
   const serverTimeout = node.declareParameter({ name: 'server_timeout', type: 'double', default: 1.0, description: 'nav2: seconds to wait for the navigate_to_pose server before a goal fails', range: { min: 0, max: 1e6 }, readOnly: true }) as number;
   const baseFrame = node.declareParameter({ name: 'base_frame', type: 'string', default: '', description: "TF child frame of the robot ('' = robot_<i>/base_link); broadcast as frame_id -> base_frame on /tf every step", readOnly: true }) as string;
   const behaviorTree = node.declareParameter({ name: 'behavior_tree', type: 'string', default: '', description: "nav2: behaviour tree XML of the goals ('' = the navigator's default)", readOnly: true }) as string;
+  const px4 = adapterName === 'px4' ? declarePx4Options(node) : undefined;
   if (!isAdapterName(adapterName)) throw new Error(`parameter 'adapter' is '${adapterName}'; known: ${ADAPTER_NAMES.join(', ')} [node=${node.fullyQualifiedName}]`);
   const world = coverageWorldOf(ctx.scenario, node.fullyQualifiedName);
   if (id >= world.robots) throw new Error(`parameter 'robot_id' is ${id} but the scenario has ${world.robots} robots (0..${world.robots - 1}) [node=${node.fullyQualifiedName}]`);
@@ -42,7 +45,11 @@ export const robotNode: NodeProgram = (node) => {
   publishDropDiagnostics(node, drops);
   const start = startSites(world, ctx.rng)[id];
   const positions = sitePositions(world);
-  const adapter = createRobotAdapter(adapterName, { node, id, world, start, positions, frameId, drops }, { arrivalTolerance, odomTimeout, serverTimeout, behaviorTree });
+  if (px4 !== undefined) {
+    if (px4.systemId === 0) px4.systemId = id + 1;
+    if (Number.isNaN(px4.origin.x)) px4.origin = { x: positions[3 * start], y: positions[3 * start + 1], z: 0 };
+  }
+  const adapter = createRobotAdapter(adapterName, { node, id, world, start, positions, frameId, drops }, { arrivalTolerance, odomTimeout, serverTimeout, behaviorTree, px4 });
   const link = world.erasure > 0 ? ctx.rng.stream(`link/${id}`) : null;
   let pending: WaypointCommand | null = null;
   let lost = 0;

@@ -14,7 +14,7 @@
 import { sitePositions, startSites, coverageWorldOf } from '../graph/coverageContext.js';
 import { MsgType, type GeometryMsgsPoseStamped, type NavMsgsOdometry, type Tf2MsgsTFMessage } from '../../msg/index.js';
 import { TF_STATIC_QOS } from '../graph/topics.js';
-import type { ServerGoalHandle } from '../../runtime/NodeHandle.js';
+import type { NodeHandle, ServerGoalHandle } from '../../runtime/NodeHandle.js';
 import { DropCounter } from '../DropCounter.js';
 import { publishDropDiagnostics } from '../dropDiagnostics.js';
 import type { NodeProgram } from '../NodeProgram.js';
@@ -23,6 +23,7 @@ import { header, toStamp } from '../stamp.js';
 import { NAVIGATE_TO_POSE, NAVIGATE_TO_POSE_ACTION, type NavigateToPoseFeedback, type NavigateToPoseGoal, type NavigateToPoseResult } from '../graph/adapters/navigateToPose.js';
 import { GOAL_QOS, ODOMETRY, ODOM_PUB_QOS, POSE_STAMPED, sitePose, yawQuaternion } from '../graph/adapters/poses.js';
 import { FirstOrderMotion, type Vec3 } from './FirstOrderMotion.js';
+import { attachPx4Vehicle, type Px4VehicleOptions } from './px4Vehicle.js';
 
 const ZERO_COVARIANCE: readonly number[] = new Array(36).fill(0);
 
@@ -37,12 +38,15 @@ export const kinematicRobotNode: NodeProgram = (node) => {
   const frameId = node.declareParameter({ name: 'frame_id', type: 'string', default: 'map', description: 'frame of goals (REP-105)', readOnly: true }) as string;
   const odomFrame = node.declareParameter({ name: 'odom_frame', type: 'string', default: 'odom', description: 'header.frame_id of odometry', readOnly: true }) as string;
   const baseFrame = node.declareParameter({ name: 'base_frame', type: 'string', default: 'base_link', description: 'child_frame_id of odometry', readOnly: true }) as string;
+  const vehicle = node.declareParameter({ name: 'vehicle', type: 'string', default: 'ground', description: "what the robot speaks: 'ground' (goal_pose, odom, navigate_to_pose) or 'px4' (px4_msgs over uXRCE-DDS, see px4Vehicle)", readOnly: true }) as string;
+  if (vehicle !== 'ground' && vehicle !== 'px4') throw new Error(`parameter 'vehicle' is '${vehicle}'; known: ground, px4 [node=${node.fullyQualifiedName}]`);
   const world = coverageWorldOf(ctx.scenario, node.fullyQualifiedName);
   if (id >= world.robots) throw new Error(`parameter 'robot_id' is ${id} but the scenario has ${world.robots} robots (0..${world.robots - 1}) [node=${node.fullyQualifiedName}]`);
   const start = startSites(world, ctx.rng)[id];
   const motion = new FirstOrderMotion(sitePose(sitePositions(world), start).position, { maxSpeed, gain });
   const drops = new DropCounter(node.logger);
   publishDropDiagnostics(node, drops);
+  const px4 = vehicle === 'px4' ? attachPx4Vehicle(node, motion, px4VehicleOptions(node, id, sitePositions(world), start), drops) : null;
   const odomPub = node.createPublisher<NavMsgsOdometry>(ODOMETRY, 'odom', ODOM_PUB_QOS);
   // Map and odom coincide here (no localisation): say so once, latched, for RViz and tf2.
   node.createPublisher<Tf2MsgsTFMessage>(MsgType.Tf2MsgsTFMessage, '/tf_static', TF_STATIC_QOS).publish({
@@ -106,6 +110,7 @@ export const kinematicRobotNode: NodeProgram = (node) => {
     // Measured, not nominal, so a late tick on real ROS moves the robot as far as it should.
     const dt = Math.min(Math.max((now - last) / 1e9, 0), 10 * periodSeconds);
     last = now;
+    px4?.tick(); // a PX4 vehicle sets the goal itself (armed, offboard, setpoint)
     motion.step(dt);
     if (active !== null) {
       if (active.goal.isCancelRequested) {
@@ -130,6 +135,7 @@ export const kinematicRobotNode: NodeProgram = (node) => {
     let dYaw = motion.yaw - lastYaw;
     dYaw = Math.atan2(Math.sin(dYaw), Math.cos(dYaw));
     lastYaw = motion.yaw;
+    if (px4 !== null) return;
     odomPub.publish({
       header: header(node, odomFrame),
       child_frame_id: baseFrame,
@@ -142,7 +148,26 @@ export const kinematicRobotNode: NodeProgram = (node) => {
   return {
     shutdown() {
       end('abort', 'node shutting down');
+      if (px4 !== null) node.logger.info(px4.summary());
       if (drops.total > 0) node.logger.info(`dropped ${drops.summary()}`);
     },
   };
 };
+
+/** The simulated PX4 vehicle's parameters; its origin defaults to below its start site (z 0), as the px4 adapter assumes. */
+function px4VehicleOptions(node: NodeHandle, id: number, positions: Float64Array, start: number): Px4VehicleOptions {
+  const systemId = node.declareParameter({ name: 'px4_system_id', type: 'integer', default: 0, description: 'px4: MAVLink system id (0 = robot_id + 1)', range: { min: 0, max: 255 }, readOnly: true }) as number;
+  const origin = node.declareParameter({ name: 'px4_origin', type: 'double_array', default: [], description: "px4: [x, y, z] in map of the local NED origin ([] = below the start site, z 0)", readOnly: true }) as number[];
+  const refuseOffboard = node.declareParameter({ name: 'refuse_offboard', type: 'bool', default: false, description: 'px4: refuse every switch to offboard (failure drill)', readOnly: true }) as boolean;
+  const positionLossAfter = node.declareParameter({ name: 'position_loss_after', type: 'double', default: -1, description: 'px4: seconds after start from which the position estimate is invalid (-1 = never; failure drill)', range: { min: -1, max: 1e9 }, readOnly: true }) as number;
+  if (origin.length !== 0 && (origin.length !== 3 || origin.some((v) => !Number.isFinite(v)))) {
+    throw new Error(`parameter 'px4_origin' is ${JSON.stringify(origin)}; expected [] or three finite numbers [x, y, z] [node=${node.fullyQualifiedName}]`);
+  }
+  return {
+    systemId: systemId === 0 ? id + 1 : systemId,
+    origin: origin.length === 3 ? { x: origin[0], y: origin[1], z: origin[2] } : { x: positions[3 * start], y: positions[3 * start + 1], z: 0 },
+    refuseOffboard,
+    positionLossAfter,
+    statusEvery: 10,
+  };
+}

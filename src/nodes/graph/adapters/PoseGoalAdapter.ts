@@ -18,7 +18,7 @@ import { WaypointGate } from './WaypointGate.js';
 
 /** State shared by the physical adapters: the site the robot is on or heading to, and odometry. */
 export abstract class PhysicalAdapter implements RobotAdapter {
-  abstract readonly name: 'pose_goal' | 'nav2';
+  abstract readonly name: 'pose_goal' | 'nav2' | 'px4';
   protected readonly node: NodeHandle;
   protected readonly ctx: AdapterContext;
   protected readonly options: PhysicalAdapterOptions;
@@ -35,7 +35,8 @@ export abstract class PhysicalAdapter implements RobotAdapter {
   /** Kinds of blindness warned about: 'none yet', 'lost' (each once). */
   readonly #warned = new Set<string>();
 
-  constructor(ctx: AdapterContext, options: PhysicalAdapterOptions) {
+  /** @param odometry subscribe to nav_msgs/Odometry on `odom` (false: the subclass feeds `odom` itself). */
+  constructor(ctx: AdapterContext, options: PhysicalAdapterOptions, odometry = true) {
     this.ctx = ctx;
     this.node = ctx.node;
     this.options = options;
@@ -44,10 +45,16 @@ export abstract class PhysicalAdapter implements RobotAdapter {
     this.site = ctx.start;
     this.from = ctx.start;
     this.target = ctx.start;
+    if (!odometry) return;
     this.node.createSubscription<NavMsgsOdometry>(ODOMETRY, 'odom', (m) => {
       const problem = this.odom.update(m, this.node.now());
       if (problem !== null) ctx.drops.drop('bad-odometry', problem);
     }, ODOM_SUB_QOS);
+  }
+
+  /** Where the pose comes from, for log lines. */
+  protected get poseSource(): string {
+    return 'odom';
   }
 
   /** Odometry within tolerance of `site`. */
@@ -82,7 +89,7 @@ export abstract class PhysicalAdapter implements RobotAdapter {
     if (this.#warned.has(kind)) return;
     this.#warned.add(kind);
     const why = this.odom.ever ? `no odometry for more than odom_timeout = ${this.options.odomTimeout} s` : 'no odometry yet';
-    this.node.logger.warn(`${why} on 'odom': robot ${this.ctx.id} counts as in transit until it arrives (warned once)`);
+    this.node.logger.warn(`${why} on '${this.poseSource}': robot ${this.ctx.id} counts as in transit until it arrives (warned once)`);
   }
 
   command(waypoint: number | null): void {

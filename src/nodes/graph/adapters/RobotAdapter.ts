@@ -9,7 +9,7 @@ import type { GeometryMsgsPose } from '../../../msg/index.js';
 import type { NodeHandle } from '../../../runtime/NodeHandle.js';
 import type { DropCounter } from '../../DropCounter.js';
 
-export const ADAPTER_NAMES = ['graph_step', 'pose_goal', 'nav2'] as const;
+export const ADAPTER_NAMES = ['graph_step', 'pose_goal', 'nav2', 'px4'] as const;
 export type AdapterName = (typeof ADAPTER_NAMES)[number];
 
 export function isAdapterName(name: string): name is AdapterName {
@@ -69,4 +69,19 @@ export interface PhysicalAdapterOptions {
   serverTimeout: number;
   /** Nav2 only: behaviour tree XML file for the goal ('' = the navigator's default). */
   behaviorTree: string;
+  /** PX4 only (see Px4Adapter). */
+  px4?: Px4Options;
+}
+
+export interface Px4Options {
+  /** Hz of the OffboardControlMode heartbeat and TrajectorySetpoint stream (> 2). */
+  heartbeatRate: number;
+  /** Seconds between arm + offboard requests until the vehicle reports both. */
+  commandRetry: number;
+  /** Seconds after start by which the vehicle must be armed in offboard, else a counted failure. */
+  offboardTimeout: number;
+  /** MAVLink system id of the vehicle (PX4 instance + 1). */
+  systemId: number;
+  /** The vehicle's local NED origin in map coordinates (ENU, metres). */
+  origin: { x: number; y: number; z: number };
 }

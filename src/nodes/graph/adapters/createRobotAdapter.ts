@@ -2,6 +2,7 @@
 import { GraphStepAdapter } from './GraphStepAdapter.js';
 import { Nav2Adapter } from './Nav2Adapter.js';
 import { PoseGoalAdapter } from './PoseGoalAdapter.js';
+import { Px4Adapter } from './Px4Adapter.js';
 import type { AdapterContext, AdapterName, PhysicalAdapterOptions, RobotAdapter } from './RobotAdapter.js';
 
 export function createRobotAdapter(name: AdapterName, ctx: AdapterContext, options: PhysicalAdapterOptions): RobotAdapter {
@@ -12,5 +13,7 @@ export function createRobotAdapter(name: AdapterName, ctx: AdapterContext, optio
       return new PoseGoalAdapter(ctx, options);
     case 'nav2':
       return new Nav2Adapter(ctx, options);
+    case 'px4':
+      return new Px4Adapter(ctx, options);
   }
 }

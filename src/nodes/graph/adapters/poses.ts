@@ -67,7 +67,11 @@ export class OdomFix {
 
   /** Takes a message; returns why it is refused, or null. */
   update(msg: NavMsgsOdometry, nowNs: number): string | null {
-    const pose = msg.pose?.pose;
+    return this.updatePose(msg.pose?.pose, nowNs);
+  }
+
+  /** Takes a map-frame pose from any source (PX4 local position, a Crazyflie pose); returns why it is refused, or null. */
+  updatePose(pose: GeometryMsgsPose | undefined, nowNs: number): string | null {
     if (!pose || !finite(pose.position)) return `odometry with a non-finite position (${JSON.stringify(pose?.position)})`;
     this.#pose = { position: { ...pose.position }, orientation: { ...pose.orientation } };
     this.#at = nowNs;
