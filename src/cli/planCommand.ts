@@ -14,7 +14,8 @@ export function adapterOption(): Option {
 
 /** Sensor options of `run` and `plan` (coverage without a simulated environment). */
 export interface SensorCliOptions {
-  simulateEnvironment: boolean;
+  /** true, false, or undefined: neither flag given (the scenario's field decides; default true). */
+  simulateEnvironment?: boolean;
   sensorTopic?: string;
   sensorType?: string;
   sensorField?: string;
@@ -25,6 +26,7 @@ export interface SensorCliOptions {
 /** Adds `--no-simulate-environment` and the site_sensor options to `command`. */
 export function withSensorOptions(command: Command): Command {
   return command
+    .option('--simulate-environment', "coverage: simulated site rewards even if the scenario's field says otherwise")
     .option('--no-simulate-environment', 'coverage: no environment node; a site_sensor per robot turns a real sensor into SiteSamples, and regret is the planner\'s estimate (no ground truth)')
     .option('--sensor-topic <topic>', "site_sensor: topic of the readings, relative to each robot's namespace (default 'sensor')")
     .option('--sensor-type <type>', 'site_sensor: message type of the readings (default std_msgs/msg/Float64)')
@@ -63,7 +65,7 @@ export function planCommand(): Command {
     const { loadScenario } = await import('../experiments/scenario/loadScenario.js');
     const { planNodes } = await import('../nodes/plan.js');
     const { scenario } = loadScenario(file);
-    const options = { ...o, ...sensorPlanOptions(o) };
+    const options = { ...o, simulateRobots: o.simulateRobots === false ? false : undefined, ...sensorPlanOptions(o) };
     process.stdout.write(JSON.stringify(planNodes(scenario, file, syncStart ? { ...options, startTime: SYNC_START } : options), null, 2) + '\n');
   });
 }

@@ -9,7 +9,7 @@ import { UserInputError } from '../experiments/UserInputError.js';
 import type { ParameterValue } from '../runtime/Parameters.js';
 import type { FamilyPlanner, NodePlan, NodeSpec, PlanOptions } from './NodePlan.js';
 import { ADAPTER_NAMES, isAdapterName } from './graph/adapters/RobotAdapter.js';
-import { planCoverage } from './graph/planCoverage.js';
+import { coverageFieldOptions, planCoverage } from './graph/planCoverage.js';
 import { planJobs } from './jobs/planJobs.js';
 import { planDag } from './dag/planDag.js';
 import { planRoundFamily } from './rounds/planRounds.js';
@@ -49,7 +49,18 @@ export function relativeName(spec: Pick<NodeSpec, 'name' | 'namespace'>): string
   return ns === '' ? spec.name : `${ns}/${spec.name}`;
 }
 
-export function planNodes(scenario: ScenarioBase, file: string, options: PlanOptions = {}): NodePlan {
+/** Plan options a scenario sets itself (coverage: its `field:` section); the caller's win. */
+const scenarioDefaults = new Map<string, (s: ScenarioBase) => PlanOptions>([['coverage', coverageFieldOptions]]);
+
+/** `options` over `defaults`, field by field (undefined leaves the default). */
+function withDefaults(defaults: PlanOptions, options: PlanOptions): PlanOptions {
+  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as PlanOptions;
+  const sensor = defaults.sensor || options.sensor ? { ...defaults.sensor, ...Object.fromEntries(Object.entries(options.sensor ?? {}).filter(([, v]) => v !== undefined)) } : undefined;
+  return { ...defaults, ...given, ...(sensor ? { sensor } : {}) };
+}
+
+export function planNodes(scenario: ScenarioBase, file: string, callerOptions: PlanOptions = {}): NodePlan {
+  const options = withDefaults(scenarioDefaults.get(scenario.family)?.(scenario) ?? {}, callerOptions);
   const s = withOverrides(scenario, { seed: options.seed, horizon: options.horizon, algorithms: options.algorithm ? [options.algorithm] : undefined });
   if (options.adapter !== undefined && !isAdapterName(options.adapter)) throw new UserInputError(`adapter '${options.adapter}' is unknown; known: ${ADAPTER_NAMES.join(', ')}`);
   if (options.adapter !== undefined && options.adapter !== 'graph_step' && s.family !== 'coverage') {

@@ -35,6 +35,8 @@ export interface CoverageWorld {
   readonly starts: Int32Array | null;
   /** Waypoint erasure probability per robot and step. */
   readonly erasure: number;
+  /** Flight altitude (map z) per site from the scenario's `field`, or null: the graph's z. */
+  readonly altitudes: Float64Array | null;
 }
 
 /**
@@ -109,6 +111,18 @@ export function buildCoverageWorld(scenario: CoverageScenario, graph: Graph, fil
       issues.push({ path: ['motion'], message: (err as Error).message.replace(/^travelSteps: /, '') });
     }
   }
+  let altitudes: Float64Array | null = null;
+  const field = scenario.field;
+  if (field?.altitude !== undefined || field?.altitudes !== undefined) {
+    altitudes = new Float64Array(K);
+    for (let k = 0; k < K; k++) altitudes[k] = field.altitude ?? graph.positions?.[3 * k + 2] ?? 0;
+    const index = new Map(graph.ids.map((id, k) => [id, k]));
+    for (const [id, z] of Object.entries(field.altitudes ?? {})) {
+      const k = index.get(id);
+      if (k === undefined) issues.push({ path: ['field', 'altitudes', id], message: `unknown site id '${id}'; known ids: ${graph.ids.slice(0, 20).join(', ')}${K > 20 ? ', ...' : ''}` });
+      else altitudes[k] = z;
+    }
+  }
   if (issues.length > 0) throw new ScenarioError(file, issues);
 
   const diameter = travel === null ? graphDiameter(graph) : travelTimeDiameter(graph, travel);
@@ -136,7 +150,7 @@ export function buildCoverageWorld(scenario: CoverageScenario, graph: Graph, fil
   const optimalAllocation = new Int32Array(K);
   const opt = greedyAllocation(means, weights!, N, optimalAllocation);
   const noise: SiteNoise = scenario.sites.noise.type === 'gaussian' ? { type: 'gaussian', sd: scenario.sites.noise.sd } : { type: 'bernoulli' };
-  return { graph, robots: N, travel, diameter, means, noise, weights: weights!, opt, optimalAllocation, starts, erasure: scenario.links.waypointErasure };
+  return { graph, robots: N, travel, diameter, means, noise, weights: weights!, opt, optimalAllocation, starts, erasure: scenario.links.waypointErasure, altitudes };
 }
 
 /** Entries of a weight table (K x (N + 1)) a scenario may ask for: 512 MiB of doubles. */

@@ -89,6 +89,57 @@ export const coverageAlgorithmSchema = z.discriminatedUnion('name', [
 ]);
 
 const mean = z.number().min(0).max(1);
+const finite = z.number().refine(Number.isFinite, 'expected a finite number');
+
+/** Robot adapters (nodes/graph/adapters/RobotAdapter.ts ADAPTER_NAMES; a test keeps them equal). */
+export const FIELD_ADAPTERS = ['graph_step', 'pose_goal', 'nav2', 'px4'] as const;
+
+/**
+ * A mission's real-world settings in one place (`field:`), the defaults of `run`/`plan` and the
+ * launch files (their options win). Site coordinates come from the graph (`graph.type: file`:
+ * GeoJSON lon/lat with an `origin`, or map metres); `altitude` / `altitudes` set the flight
+ * altitude (map z, metres) of every site / of sites by id.
+ */
+export const fieldSchema = z
+  .object({
+    /** How the robots move. */
+    adapter: z.enum(FIELD_ADAPTERS).optional(),
+    /** false: Gazebo or hardware answers, no kinematic stand-ins (plan and launch only). */
+    simulateRobots: z.boolean().optional(),
+    /** false: real sensors (site_sensor per robot) and no ground truth. */
+    simulateEnvironment: z.boolean().optional(),
+    /** Seconds per step on ROS 2: long enough to fly an edge. */
+    roundPeriod: z.number().positive().max(3600).optional(),
+    sensor: z
+      .object({
+        topic: z.string().regex(/^[~/a-zA-Z][a-zA-Z0-9_/]*$/, 'expected a ROS topic name').optional(),
+        type: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*\/msg\/[A-Z][A-Za-z0-9]*$/, 'expected package/msg/Type, e.g. sensor_msgs/msg/Range').optional(),
+        field: z.string().regex(/^[a-z][a-z0-9_]*(\[\d+\])*(\.[a-z][a-z0-9_]*(\[\d+\])*)*$/, "expected a field path such as 'range' or 'pose.position.z'").optional(),
+        reducer: z.enum(['mean', 'max', 'last']).optional(),
+        /** Seconds of readings per sample (0: the whole window). */
+        dwell: z.number().min(0).optional(),
+      })
+      .strict()
+      .optional(),
+    /** One entry per robot (robot_<i>, in order): PX4 vehicle settings. */
+    robots: z
+      .array(
+        z
+          .object({
+            /** [x, y, z] in map metres of the vehicle's local NED origin (px4). */
+            origin: z.tuple([finite, finite, finite]).optional(),
+            /** MAVLink system id (px4); default robot index + 1. */
+            systemId: z.number().int().min(1).max(255).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    /** Flight altitude (map z, m) of every site not in `altitudes`. */
+    altitude: finite.optional(),
+    /** Flight altitude by site id. */
+    altitudes: z.record(z.string(), finite).optional(),
+  })
+  .strict();
 
 /** Random graphs test every pair of sites per draw: this many pairs take about a second. */
 export const MAX_PAIR_DRAWS = 50_000_000;
@@ -174,6 +225,7 @@ export const coverageScenarioSchema = z
       .strict()
       .default({ waypointErasure: 0 }),
     algorithms: z.array(coverageAlgorithmSchema).min(1),
+    field: fieldSchema.optional(),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -190,6 +242,9 @@ export const coverageScenarioSchema = z
       } else if (g.type === 'erdos-renyi' && g.p * pairs > MAX_GENERATED_EDGES) {
         ctx.addIssue({ code: 'custom', path: ['graph', 'p'], message: `about ${Math.round(g.p * pairs)} edges expected, more than ${MAX_GENERATED_EDGES}; lower p` });
       }
+    }
+    if (s.field?.robots !== undefined && s.field.robots.length !== s.robots.count) {
+      ctx.addIssue({ code: 'custom', path: ['field', 'robots'], message: `${s.field.robots.length} entries for ${s.robots.count} robots; list one per robot (robot_0, robot_1, ...)` });
     }
     if (s.robots.count > s.limits.maxRobots) {
       ctx.addIssue({ code: 'custom', path: ['robots', 'count'], message: `${s.robots.count} robots exceed limits.maxRobots = ${s.limits.maxRobots}` });
@@ -218,5 +273,6 @@ export const coverageScenarioSchema = z
   });
 
 export type CoverageScenario = z.infer<typeof coverageScenarioSchema>;
+export type FieldSettings = z.infer<typeof fieldSchema>;
 export type CoverageGraphSpec = z.infer<typeof coverageGraphSchema>;
 export type CoverageAlgorithm = z.infer<typeof coverageAlgorithmSchema>;

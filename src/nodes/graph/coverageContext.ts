@@ -27,10 +27,25 @@ const layouts = new WeakMap<Graph, Float64Array>();
 
 /**
  * Display positions [x, y, z] per site: the graph's own, or for abstract graphs (Erdos-Renyi)
- * a deterministic layout (`graphLayout`). Computed once per graph and shared by every node of
- * the process (the world, and so the graph, is cached per scenario).
+ * a deterministic layout (`graphLayout`), with z from the scenario's `field` altitudes when it
+ * sets them. Computed once per world and shared by every node of the process.
  */
 export function sitePositions(world: CoverageWorld): Float64Array {
+  let xyz = cachedPositions.get(world);
+  if (xyz === undefined) {
+    xyz = layoutPositions(world);
+    if (world.altitudes !== null) {
+      xyz = xyz.slice();
+      for (let k = 0; k < world.graph.size; k++) xyz[3 * k + 2] = world.altitudes[k];
+    }
+    cachedPositions.set(world, xyz);
+  }
+  return xyz;
+}
+
+const cachedPositions = new WeakMap<CoverageWorld, Float64Array>();
+
+function layoutPositions(world: CoverageWorld): Float64Array {
   const g = world.graph;
   if (g.positions !== null) return g.positions;
   let xyz = layouts.get(g);

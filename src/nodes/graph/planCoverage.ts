@@ -15,6 +15,13 @@ import { robotNamespace } from './topics.js';
 /** Ticks of the kinematic robots per step window (phase 0.75 to the next step's phase 0). */
 const TICKS_PER_WINDOW = 10;
 
+/** The plan options of a coverage scenario's `field:` section (defaults under the CLI's and launch's). */
+export function coverageFieldOptions(scenario: ScenarioBase): PlanOptions {
+  const f = (scenario as CoverageScenario).field;
+  if (f === undefined) return {};
+  return { adapter: f.adapter, simulateRobots: f.simulateRobots, simulateEnvironment: f.simulateEnvironment, roundPeriod: f.roundPeriod, sensor: f.sensor };
+}
+
 export function planCoverage(scenario: ScenarioBase, common: Record<string, ParameterValue>, options: PlanOptions & { roundPeriod: number }): NodeSpec[] {
   const s = scenario as CoverageScenario;
   const adapter = options.adapter ?? 'graph_step';
@@ -23,7 +30,7 @@ export function planCoverage(scenario: ScenarioBase, common: Record<string, Para
   if (simulated) nodes.push({ executable: 'environment', name: 'environment', namespace: '/', parameters: { ...common }, remappings: {} });
   for (let i = 0; i < s.robots.count; i++) {
     const heartbeat: Record<string, ParameterValue> = adapter === 'px4' ? { heartbeat_rate: round6(Math.max(10, kinematicParameters(s, options.roundPeriod, options.kinematic ?? {}).rate)) } : {};
-    nodes.push({ executable: 'robot', name: 'robot', namespace: `/${robotNamespace(i)}`, parameters: { ...common, robot_id: i, adapter, ...heartbeat }, remappings: {} });
+    nodes.push({ executable: 'robot', name: 'robot', namespace: `/${robotNamespace(i)}`, parameters: { ...common, robot_id: i, adapter, ...heartbeat, ...vehicleParameters(s, i) }, remappings: {} });
   }
   if (!simulated) {
     const sensor = sensorParameters(options.sensor ?? {});
@@ -38,7 +45,7 @@ export function planCoverage(scenario: ScenarioBase, common: Record<string, Para
         executable: 'kinematic_robot',
         name: 'kinematic_robot',
         namespace: `/${robotNamespace(i)}`,
-        parameters: { ...common, robot_id: i, max_speed: k.maxSpeed, gain: k.gain, rate: k.rate, nav2_server: adapter === 'nav2', ...(adapter === 'px4' ? { vehicle: 'px4' } : {}) },
+        parameters: { ...common, robot_id: i, max_speed: k.maxSpeed, gain: k.gain, rate: k.rate, nav2_server: adapter === 'nav2', ...(adapter === 'px4' ? { vehicle: 'px4', ...vehicleParameters(s, i) } : {}) },
         remappings: {},
       });
     }
@@ -46,6 +53,15 @@ export function planCoverage(scenario: ScenarioBase, common: Record<string, Para
   nodes.push({ executable: 'markers', name: 'markers', namespace: '/', parameters: { ...common }, remappings: {} });
   nodes.push({ executable: 'monitor', name: 'monitor', namespace: '/', parameters: simulated ? { ...common } : { ...common, ground_truth: false }, remappings: {} });
   return nodes;
+}
+
+/** A robot's PX4 vehicle settings from the scenario's `field.robots` (robot and simulated vehicle alike). */
+function vehicleParameters(s: CoverageScenario, i: number): Record<string, ParameterValue> {
+  const r = s.field?.robots?.[i];
+  const out: Record<string, ParameterValue> = {};
+  if (r?.origin !== undefined) out.px4_origin = [...r.origin];
+  if (r?.systemId !== undefined) out.px4_system_id = r.systemId;
+  return out;
 }
 
 /** site_sensor parameters: only those given, the node's defaults fill the rest. */
