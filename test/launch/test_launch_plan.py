@@ -333,10 +333,10 @@ class LaunchFiles(unittest.TestCase):
         sensors = [n for n in nodes if n.kwargs['executable'] == 'site_sensor']
         self.assertEqual([n.kwargs['namespace'] for n in sensors], [f'robot_{i}' for i in range(5)])
         self.assertIn('site_sensor', wrappers)
-        self.assertEqual({(p['sensor_type'], p['sensor_field'], p['reducer']) for p in (n.kwargs['parameters'][0] for n in sensors)},
+        self.assertEqual({(p['sensor_type'], p['sensor_field'], p['reducer']) for p in (params_of(n) for n in sensors)},
                          {('sensor_msgs/msg/Range', 'range', 'max')})
         monitor = [n for n in nodes if n.kwargs['executable'] == 'monitor'][0]
-        self.assertFalse(monitor.kwargs['parameters'][0]['ground_truth'])
+        self.assertFalse(params_of(monitor)['ground_truth'])
         _, group = self.opaque('coverage.launch.py')(Context(horizon='50'))
         self.assertIn('environment', [n.kwargs['executable'] for n in group.args[0]])
 
