@@ -14,6 +14,7 @@ import { loadScenario } from '../../src/experiments/scenario/loadScenario.js';
 import { startEmbedded } from '../../src/nodes/EmbeddedLaunch.js';
 import { planNodes, type PlanOptions } from '../../src/nodes/plan.js';
 import { attachRecorder } from '../../src/nodes/record/attachRecorder.js';
+import { EXECUTABLES, loadPrograms } from '../../src/nodes/executables.js';
 import { planTopics } from '../../src/nodes/record/planTopics.js';
 import { cdrCodec } from '../../src/runtime/memory/cdrCodec.js';
 import { repoRoot } from '../helpers/cli.js';
@@ -21,6 +22,7 @@ import { memoryBag } from '../record/recordingHelpers.js';
 
 const QUICK = 'sim/scenarios/coverage-quick.yaml';
 const { scenario: base } = loadScenario(QUICK);
+const programOf = await loadPrograms(EXECUTABLES);
 
 type Def = (typeof ros2humble)[keyof typeof ros2humble];
 /** A reader for `type` from the standard ROS 2 Humble definitions only. */
@@ -113,7 +115,7 @@ describe('TF and markers in a recording', () => {
 });
 
 describe('RViz config and Foxglove layout', () => {
-  const topicsOf = (options: PlanOptions) => new Set(planTopics(planNodes(base, QUICK, options)).topics.map((t) => t.name));
+  const topicsOf = (options: PlanOptions) => new Set(planTopics(planNodes(base, QUICK, options), programOf).topics.map((t) => t.name));
 
   it('config/fleet_bandits.rviz parses, shows TF and the MarkerArray in frame map, and names only topics of the plan', () => {
     const doc = parse(readFileSync(path.join(repoRoot, 'config/fleet_bandits.rviz'), 'utf8')) as { 'Visualization Manager': { Displays: { Class: string; Topic?: { Value: string } }[]; 'Global Options': { 'Fixed Frame': string } } };

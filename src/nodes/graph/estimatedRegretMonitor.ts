@@ -10,6 +10,7 @@
  * It says so in its first log line and its summary.
  */
 import { greedyAllocation } from '../../core/graph/greedyAllocation.js';
+import { weightAt } from '../../core/graph/WeightTable.js';
 import { RobotState, type Allocation, type CollectedReward, type RegretReport, type SiteSample } from '../../msg/definitions.generated.js';
 import { MsgType } from '../../msg/index.js';
 import type { NodeHandle } from '../../runtime/NodeHandle.js';
@@ -35,8 +36,6 @@ export function estimatedRegretMonitor(node: NodeHandle, ctx: RunContext): NodeI
   const world = coverageWorldOf(s, node.fullyQualifiedName);
   const N = world.robots;
   const K = world.graph.size;
-  const stride = world.weights.maxCount + 1;
-  const f = world.weights.values;
   const algorithm = s.algorithms[ctx.algorithmIndex];
   const name = algorithm.label ?? algorithm.name;
   const label = `${s.name}/${name}/seed${s.seed}/run${ctx.run}`;
@@ -96,7 +95,7 @@ export function estimatedRegretMonitor(node: NodeHandle, ctx: RunContext): NodeI
     let used = 0;
     for (let j = 0; j < m; j++) {
       const k = order[j];
-      value += f[k * stride + occupancy[k]] * means[k];
+      value += weightAt(world.weights, k, occupancy[k]) * means[k];
       const r = samples.has(k, round) ? samples.robotOf(k) : -1;
       if (r >= 0 && stateStep[r] === round && standing[r] && site[r] === k) {
         reward += samples.values[k];
