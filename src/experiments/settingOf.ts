@@ -1,7 +1,9 @@
 /** The setting of a scenario in a few words, for plot subtitles: the family's own, if it has one. */
 import type { ScenarioBase } from './Family.js';
-import { familyOf } from './families.js';
+import { families } from './families.js';
 
+/** '' for a family without a setting or outside the registry (plans built by hand, e.g. the viewer's test worlds). */
 export function settingOf(scenario: ScenarioBase): string {
-  return familyOf(scenario).setting?.(scenario) ?? '';
+  const family = Object.hasOwn(families, scenario.family) ? families[scenario.family] : undefined;
+  return family?.setting?.(scenario) ?? '';
 }
