@@ -5,7 +5,11 @@
  * in one round are dropped and counted. Memory is bounded: at most `ahead` rounds are buffered.
  */
 import type { PlayerAction } from '../../msg/definitions.generated.js';
+import type { NodeHandle } from '../../runtime/NodeHandle.js';
+import { REWARD_QOS } from '../../runtime/Qos.js';
 import type { DropCounter } from '../DropCounter.js';
+import type { RoundClock } from '../RoundClock.js';
+import { PLAYER_ACTION, actionTopic } from './topics.js';
 
 export interface OpenRound {
   round: number;
@@ -82,4 +86,22 @@ export class RoundBuffer {
       each(open);
     }
   }
+}
+
+/**
+ * Feeds every player's actions into `buffer` and closes rounds through `close`: on completion
+ * (`complete` true for the completed round itself) or at the deadline, phase `deadline` of the
+ * round (`complete` false). Shared by the environment and the monitor, which see the same rounds.
+ */
+export function collectRounds(node: NodeHandle, clock: RoundClock, buffer: RoundBuffer, players: readonly number[], deadline: number, horizon: number, close: (o: OpenRound, complete: boolean) => void): void {
+  for (const i of players) {
+    node.createSubscription<PlayerAction>(PLAYER_ACTION, actionTopic(i), (msg) => {
+      const open = buffer.add(i, msg);
+      if (open && buffer.complete(open)) buffer.closeThrough(open.round, (o) => close(o, o.round === open.round));
+    }, REWARD_QOS);
+  }
+  clock.every(node, deadline, (round) => {
+    if (round < horizon) buffer.closeThrough(round, (o) => close(o, false));
+    return round < horizon - 1;
+  });
 }

@@ -5,7 +5,7 @@
  * still missing an action at the deadline phase closes without a reward (counted), so no player
  * learns from it.
  */
-import type { JointReward, PlayerAction } from '../../msg/definitions.generated.js';
+import type { JointReward } from '../../msg/definitions.generated.js';
 import type { NodeHandle } from '../../runtime/NodeHandle.js';
 import { REWARD_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
@@ -14,8 +14,8 @@ import type { RunContext } from '../runContext.js';
 import { header } from '../stamp.js';
 import { dagRunOf } from './dagRun.js';
 import { declareActionDeadline } from './playerNode.js';
-import { RoundBuffer, type OpenRound } from './RoundBuffer.js';
-import { JOINT_REWARD, PLAYER_ACTION, actionTopic, jointRewardTopic } from './topics.js';
+import { RoundBuffer, collectRounds, type OpenRound } from './RoundBuffer.js';
+import { JOINT_REWARD, jointRewardTopic } from './topics.js';
 
 export function dagEnvironment(node: NodeHandle, ctx: RunContext): NodeInstance {
   const deadline = declareActionDeadline(node);
@@ -37,16 +37,7 @@ export function dagEnvironment(node: NodeHandle, ctx: RunContext): NodeInstance 
     rewarded += 1;
   };
 
-  for (const i of all) {
-    node.createSubscription<PlayerAction>(PLAYER_ACTION, actionTopic(i), (msg) => {
-      const open = buffer.add(i, msg);
-      if (open && buffer.complete(open)) buffer.closeThrough(open.round, (o) => close(o, o.round === open.round));
-    }, REWARD_QOS);
-  }
-  ctx.clock.every(node, deadline, (round) => {
-    if (round < s.horizon) buffer.closeThrough(round, (o) => close(o, false));
-    return round < s.horizon - 1;
-  });
+  collectRounds(node, ctx.clock, buffer, all, deadline, s.horizon, close);
   return {
     shutdown() {
       node.logger.info(`rewarded ${rewarded} rounds${drops.total > 0 ? `; dropped ${drops.summary()}` : ''}`);

@@ -5,9 +5,9 @@
  * publishes a RegretReport. A round still missing an action at the deadline earns nothing: its
  * regret is the best mean (counted).
  */
-import type { PlayerAction, RegretReport } from '../../msg/definitions.generated.js';
+import type { RegretReport } from '../../msg/definitions.generated.js';
 import type { NodeHandle } from '../../runtime/NodeHandle.js';
-import { REWARD_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
+import { TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
 import { finishLine, type NodeInstance } from '../NodeProgram.js';
 import type { RunContext } from '../runContext.js';
@@ -15,8 +15,7 @@ import { REGRET_REPORT, regretTopic } from '../rounds/topics.js';
 import { header } from '../stamp.js';
 import { dagRunOf } from './dagRun.js';
 import { declareActionDeadline } from './playerNode.js';
-import { RoundBuffer, type OpenRound } from './RoundBuffer.js';
-import { PLAYER_ACTION, actionTopic } from './topics.js';
+import { RoundBuffer, collectRounds, type OpenRound } from './RoundBuffer.js';
 
 export function dagMonitor(node: NodeHandle, ctx: RunContext): NodeInstance {
   const deadline = declareActionDeadline(node);
@@ -50,16 +49,7 @@ export function dagMonitor(node: NodeHandle, ctx: RunContext): NodeInstance {
     if (o.round === s.horizon - 1) end.finish(`horizon reached: ${s.horizon} rounds, cumulative regret ${cumulative}`);
   };
 
-  for (const i of all) {
-    node.createSubscription<PlayerAction>(PLAYER_ACTION, actionTopic(i), (msg) => {
-      const open = buffer.add(i, msg);
-      if (open && buffer.complete(open)) buffer.closeThrough(open.round, (o) => close(o, o.round === open.round));
-    }, REWARD_QOS);
-  }
-  ctx.clock.every(node, deadline, (round) => {
-    if (round < s.horizon) buffer.closeThrough(round, (o) => close(o, false));
-    return round < s.horizon - 1;
-  });
+  collectRounds(node, ctx.clock, buffer, all, deadline, s.horizon, close);
   return {
     finished: end.finished,
     shutdown() {
