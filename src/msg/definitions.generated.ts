@@ -98,7 +98,10 @@ export interface ArmCommand {
   header: StdMsgsHeader;
   /** Destination agent, 0..M-1. */
   agent_id: number;
-  /** Arm the agent should play from now on, 0..K-1. */
+  /**
+   * Arm the agent should play from now on, 0..K-1; or -1: the learner transmits nothing this
+   * round (stop-on-success with uplink feedback), a marker the link node consumes and agents ignore.
+   */
   arm: number;
   /**
    * Per-agent sequence number, +1 for every command the learner sends to this agent
@@ -1454,7 +1457,8 @@ std_msgs/Header header
 # Destination agent, 0..M-1.
 uint32 agent_id
 
-# Arm the agent should play from now on, 0..K-1.
+# Arm the agent should play from now on, 0..K-1; or -1: the learner transmits nothing this
+# round (stop-on-success with uplink feedback), a marker the link node consumes and agents ignore.
 int32 arm
 
 # Per-agent sequence number, +1 for every command the learner sends to this agent

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { ScenarioBase } from '../../src/experiments/Family.js';
 import { runExperiment, withOverrides } from '../../src/experiments/runExperiment.js';
 import { loadScenario } from '../../src/experiments/scenario/loadScenario.js';
-import type { ArmReward, LinkStats, LearnerState } from '../../src/msg/definitions.generated.js';
+import type { ArmCommand, ArmReward, LinkStats, LearnerState } from '../../src/msg/definitions.generated.js';
 import { cdrCodec } from '../../src/runtime/memory/cdrCodec.js';
 import type { LogRecord } from '../../src/runtime/Logger.js';
 import { startEmbedded } from '../../src/nodes/EmbeddedLaunch.js';
 import { planNodes } from '../../src/nodes/plan.js';
-import { ARM_REWARD, LINK_STATS, LEARNER_STATE } from '../../src/nodes/rounds/topics.js';
-import { REWARD_QOS, TELEMETRY_QOS } from '../../src/runtime/Qos.js';
+import { ARM_COMMAND, ARM_REWARD, LINK_STATS, LEARNER_STATE, rawCommandTopic } from '../../src/nodes/rounds/topics.js';
+import { COMMAND_QOS, REWARD_QOS, TELEMETRY_QOS } from '../../src/runtime/Qos.js';
 
 async function bothPaths(file: string, algorithm: string, seed: number, horizon?: number) {
   const { scenario } = loadScenario(file);
@@ -42,6 +42,42 @@ describe('erasure family on the embedded node graph', () => {
     const { node, fast } = await bothPaths('test/fixtures/erasure-feedback-lossy.yaml', alg, 4);
     expect(node.summary).toEqual(fast);
     expect(fast.algorithms[0].metrics!.feedbackBits.mean).toBeGreaterThan(0);
+  });
+
+  // On a loaded graph the learner's commands reach the link late in the round. Here a relay holds
+  // every command (and silent-round marker) until phase ~0.35, after the link's 0.25 tick.
+  it.each([
+    ['sim/scenarios/erasure-feedback.yaml', 'TPG (all)', 600],
+    ['sim/scenarios/erasure-feedback.yaml', 'SP2-Feedback', 600],
+    ['test/fixtures/erasure-channels.yaml', 'batchsp2', undefined],
+  ])('%s, %s: commands that reach the link after phase 0.25 still count for their round; node path equals sim', async (file, algorithm, horizon) => {
+    const { scenario } = loadScenario(file);
+    const s = withOverrides(scenario, { algorithms: [algorithm], seed: 3, horizon, runs: 1 });
+    const plan = planNodes(scenario, file, { algorithm, seed: 3, horizon });
+    const learner = plan.nodes.find((n) => n.name === 'learner')!;
+    const period = learner.parameters.round_period as number;
+    const M = plan.nodes.filter((n) => n.name === 'agent').length;
+    for (let j = 0; j < M; j++) learner.remappings[rawCommandTopic(j)] = `agent_${j}/cmd_slow`;
+    const logs: LogRecord[] = [];
+    const node = await startEmbedded(plan, s, {
+      codec: cdrCodec,
+      logSink: (r) => logs.push(r),
+      attach: (bus) => {
+        const relay = bus.createNode('slow_radio');
+        const held: { at: number; j: number; msg: ArmCommand }[] = [];
+        const outs = Array.from({ length: M }, (_, j) => relay.createPublisher<ArmCommand>(ARM_COMMAND, `/${rawCommandTopic(j)}`, COMMAND_QOS));
+        for (let j = 0; j < M; j++) relay.createSubscription<ArmCommand>(ARM_COMMAND, `/agent_${j}/cmd_slow`, (msg) => held.push({ at: relay.now() + 0.35 * period * 1e9, j, msg }), COMMAND_QOS);
+        relay.createTimer(period / 50, () => {
+          while (held.length > 0 && held[0].at <= relay.now()) {
+            const h = held.shift()!;
+            outs[h.j].publish(h.msg);
+          }
+        });
+      },
+    }).done;
+    const fast = await runExperiment(s, { workers: 0 });
+    expect(node.summary).toEqual(fast);
+    expect(logs.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual([]);
   });
 
   it('plans one learner, one link node, M agents and a monitor', () => {

@@ -252,8 +252,11 @@ export class BridgeState {
   armCommand(m: ArmCommand): void {
     if (!isId(m.agent_id, this.#maxId)) return this.#drop('bad-id', `ArmCommand with agent_id ${m.agent_id}`);
     const a = this.#agent(m.agent_id);
-    a.sent = m.arm;
-    a.sentRound = m.round;
+    // arm -1 marks a round without a transmission (stop-on-success): what was sent still stands.
+    if (m.arm >= 0) {
+      a.sent = m.arm;
+      a.sentRound = m.round;
+    }
     this.#seen(m.header, m.round);
   }
 

@@ -14,7 +14,7 @@ import type { NodeProgram } from '../NodeProgram.js';
 import { declareRunContext } from '../runContext.js';
 import { header } from '../stamp.js';
 import { roundFamilyOf } from './roundFamilies.js';
-import { AGENT_TELEMETRY, ARM_COMMAND, ARM_REWARD } from './topics.js';
+import { AGENT_TELEMETRY, ARM_COMMAND, ARM_REWARD, NO_TRANSMISSION } from './topics.js';
 
 const FLOAT64 = 'std_msgs/msg/Float64';
 
@@ -42,6 +42,7 @@ export const agentNode: NodeProgram = (node) => {
   const telemetryPub = node.createPublisher<AgentTelemetry>(AGENT_TELEMETRY, 'telemetry', TELEMETRY_QOS);
   node.createSubscription<ArmCommand>(ARM_COMMAND, 'cmd', (cmd) => {
     if (cmd.agent_id !== id) return drops.drop('wrong-agent', `command for agent ${cmd.agent_id}`);
+    if (cmd.arm === NO_TRANSMISSION) return; // a silent round's marker (no link node in between): keep playing
     if (!Number.isInteger(cmd.arm) || cmd.arm < 0 || cmd.arm >= K) return drops.drop('unknown-arm', `command with arm ${cmd.arm} (arms 0..${K - 1})`);
     if (!Number.isSafeInteger(cmd.round) || cmd.round < 0) return drops.drop('bad-round', `command with round ${cmd.round}`);
     // The model decides which of a round's arrivals counts (the latest sent, for keep-last agents).

@@ -5,8 +5,9 @@
  * algorithm NaN for the missing ones; it publishes LearnerState after each round.
  * Rewards for an unknown agent, another round, or with a non-finite value are dropped and counted.
  * Rounds it misses (it started late, a tick came late) are skipped: no command, no reward, counted.
- * Learners with uplink feedback (TPG, SP2-Feedback): a command of -1 is not published (the agent
- * keeps playing what it was last known to receive), and the LinkFeedback bits heard on
+ * Learners with uplink feedback (TPG, SP2-Feedback): a command of -1 goes out as a marker
+ * (arm -1) that the link node consumes and no agent plays (the agent keeps playing what it was
+ * last known to receive), and the LinkFeedback bits heard on
  * `agent_<j>/feedback` for the open round are handed to the learner before its rewards; a bit
  * that never arrives is silence, never an assumed delivery.
  */
@@ -18,7 +19,7 @@ import type { NodeProgram } from '../NodeProgram.js';
 import { declareRunContext } from '../runContext.js';
 import { header } from '../stamp.js';
 import { roundFamilyOf } from './roundFamilies.js';
-import { ARM_COMMAND, ARM_REWARD, LEARNER_STATE, LINK_FEEDBACK, feedbackTopic, learnerStateTopic, rawCommandTopic, rewardTopic } from './topics.js';
+import { ARM_COMMAND, ARM_REWARD, LEARNER_STATE, LINK_FEEDBACK, NO_TRANSMISSION, feedbackTopic, learnerStateTopic, rawCommandTopic, rewardTopic } from './topics.js';
 
 export const learnerNode: NodeProgram = (node) => {
   const ctx = declareRunContext(node);
@@ -101,9 +102,10 @@ export const learnerNode: NodeProgram = (node) => {
     rewards.fill(NaN);
     heard.fill(0);
     for (let j = 0; j < M; j++) {
-      if (commands[j] < 0) continue; // stop-on-success: nothing to send
-      seq[j] = (seq[j] + 1) >>> 0;
-      cmdPubs[j].publish({ header: header(node), agent_id: j, arm: commands[j], seq: seq[j], round });
+      // Stop-on-success: nothing goes on air, but the link is told at once that the round is
+      // silent (the marker keeps the sequence number: it is not a command).
+      if (commands[j] >= 0) seq[j] = (seq[j] + 1) >>> 0;
+      cmdPubs[j].publish({ header: header(node), agent_id: j, arm: commands[j] >= 0 ? commands[j] : NO_TRANSMISSION, seq: seq[j], round });
     }
   });
   ctx.clock.every(node, deadline, (round) => {

@@ -2,15 +2,19 @@
  * `link`: the lossy-link simulator. One node serves every learner-to-agent link: it reads each
  * agent's raw command topic and republishes to the agent's command topic as that link's channel
  * model says: now, later (delay: released at phase 0.25 of the arrival round, before agents play
- * at 0.5) or never (erasure; nobody is told). It publishes LinkStats for every link every
+ * at 0.5) or never (erasure; nobody is told). On a real graph a command may reach the link well
+ * after phase 0 (a loaded machine, a slow radio): any time before the agents play it still counts
+ * for its round; rounds are only given up as silent one round later. It publishes LinkStats for every link every
  * `stats_period` rounds. Each link's draws come from its own stream `channel/<j>`, so the link
  * node reproduces the simulator's erasures exactly.
  * `link_eps` (one probability per link, run-time settable) replaces the scenario's models by
  * i.i.d. erasure for loss-injection experiments on real robots.
  *
- * Feedback (algorithms with uplink feedback, e.g. TPG): the learner sends nothing while a command
- * is known delivered; the channel still draws once per round (at phase 0.25 for a silent round),
- * as `sim` does. For every round the link computes the agent side's feedback bit (ACK, NACK,
+ * Feedback (algorithms with uplink feedback, e.g. TPG): the learner transmits nothing while a
+ * command is known delivered, and says so with a marker (arm -1) that the link consumes: the
+ * channel still draws once for that round, as `sim` does, and the round's feedback bit goes back
+ * while the learner still has the round open. A round with neither (a learner that stopped) is
+ * drawn as silent at phase 0.25 of the next round. For every round the link computes the agent side's feedback bit (ACK, NACK,
  * or STATUS in mode 'all'), draws the uplink's own loss model (stream `feedback/<j>`) and
  * publishes the bits that survive on `agent_<j>/feedback`; LinkStats counts bits sent and lost.
  */
@@ -25,7 +29,7 @@ import { declareRunContext } from '../runContext.js';
 import { header } from '../stamp.js';
 import type { LinkModel } from './RoundFamily.js';
 import { roundFamilyOf } from './roundFamilies.js';
-import { ARM_COMMAND, LINK_FEEDBACK, LINK_STATS, commandTopic, feedbackTopic, linkStatsTopic, rawCommandTopic } from './topics.js';
+import { ARM_COMMAND, LINK_FEEDBACK, LINK_STATS, NO_TRANSMISSION, commandTopic, feedbackTopic, linkStatsTopic, rawCommandTopic } from './topics.js';
 
 interface Counters {
   sent: number;
@@ -96,9 +100,14 @@ export const linkNode: NodeProgram = (node) => {
       // Channel models draw once per round in round order; a repeated or older round is a fault upstream.
       if (!Number.isSafeInteger(cmd.round) || cmd.round <= c.lastRound) return drops.drop('out-of-order', `command of round ${cmd.round} on link ${j} after round ${c.lastRound}`);
       if (cmd.round >= s.horizon) return drops.drop('bad-round', `command of round ${cmd.round} on link ${j} (horizon ${s.horizon})`);
+      if (cmd.arm < NO_TRANSMISSION) return drops.drop('unknown-arm', `command with arm ${cmd.arm} on link ${j}`);
       // Rounds without a command (the learner skipped them) still pass on the channel: one draw
       // each, as in the simulator, so later rounds see the same erasures.
       for (let r = c.lastRound + 1; r < cmd.round; r++) silentRound(j, r);
+      if (cmd.arm === NO_TRANSMISSION) {
+        silentRound(j, cmd.round);
+        return maybeFinal();
+      }
       c.lastRound = cmd.round;
       c.sent++;
       const arrival = send(j, cmd.round);
@@ -111,11 +120,47 @@ export const linkNode: NodeProgram = (node) => {
         c.delayed++;
         inFlight[j].push({ arrival, msg: cmd });
       }
+      maybeFinal();
     }, COMMAND_QOS);
   }
 
+  const publishStats = (round: number) => {
+    for (let j = 0; j < M; j++) {
+      const c = counters[j];
+      statsPub.publish({
+        header: header(node),
+        agent_id: j,
+        round,
+        sent: c.sent,
+        delivered: c.delivered,
+        erased: c.erased,
+        delayed: c.delayed,
+        eps: eps(j, round),
+        empirical_eps: c.sent > 0 ? c.erased / c.sent : NaN,
+        feedback_bits: c.feedbackBits,
+        feedback_lost: c.feedbackLost,
+      });
+    }
+  };
+  // The last round's totals go out once every link has seen that round's command (or marker) and
+  // its in-flight commands were released: as soon as possible, since the run ends right after.
+  let lastReleased = false;
+  let finalSent = false;
+  const maybeFinal = () => {
+    if (finalSent || !lastReleased || !counters.every((c) => c.lastRound >= s.horizon - 1)) return;
+    finalSent = true;
+    publishStats(s.horizon - 1);
+  };
+
   ctx.clock.every(node, 0.25, (round) => {
-    for (let j = 0; j < M; j++) while (counters[j].lastRound < round) silentRound(j, counters[j].lastRound + 1);
+    // One round of grace: this round's command may still be on its way (at the horizon, none is).
+    const silentUpTo = round >= s.horizon ? s.horizon - 1 : round - 1;
+    for (let j = 0; j < M; j++) while (counters[j].lastRound < silentUpTo) silentRound(j, counters[j].lastRound + 1);
+    if (round >= s.horizon) {
+      lastReleased = true;
+      maybeFinal();
+      return false;
+    }
     for (let j = 0; j < M; j++) {
       const queue = inFlight[j];
       if (queue.length === 0) continue;
@@ -126,25 +171,11 @@ export const linkNode: NodeProgram = (node) => {
         outs[j].publish(queue.shift()!.msg);
       }
     }
-    if ((round + 1) % statsPeriod === 0 || round === s.horizon - 1) {
-      for (let j = 0; j < M; j++) {
-        const c = counters[j];
-        statsPub.publish({
-          header: header(node),
-          agent_id: j,
-          round,
-          sent: c.sent,
-          delivered: c.delivered,
-          erased: c.erased,
-          delayed: c.delayed,
-          eps: eps(j, round),
-          empirical_eps: c.sent > 0 ? c.erased / c.sent : NaN,
-          feedback_bits: c.feedbackBits,
-          feedback_lost: c.feedbackLost,
-        });
-      }
-    }
-    return round < s.horizon - 1;
+    if (round === s.horizon - 1) {
+      lastReleased = true;
+      maybeFinal();
+    } else if ((round + 1) % statsPeriod === 0) publishStats(round);
+    return true;
   });
   return {
     shutdown() {

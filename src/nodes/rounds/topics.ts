@@ -12,6 +12,8 @@ export const rewardTopic = (j: number) => `agent_${j}/reward`;
 /** Uplink feedback bits about agent j's commands, carried back by the link node. */
 export const feedbackTopic = (j: number) => `agent_${j}/feedback`;
 export const telemetryTopic = (j: number) => `agent_${j}/telemetry`;
+/** ArmCommand.arm of a round in which the learner transmits nothing (stop-on-success); never forwarded to an agent. */
+export const NO_TRANSMISSION = -1;
 export const linkStatsTopic = 'link_stats';
 export const learnerStateTopic = 'learner_state';
 export const regretTopic = 'regret';
