@@ -72,7 +72,7 @@ async function replay(file: string, o: ViewOptions): Promise<void> {
   if (recording.skipped) process.stderr.write(`warning: ${file}: ${recording.skipped}\n`);
   for (const r of recording.rejected) process.stderr.write(`warning: ${file}: ${r.count} messages on '${r.topic}' could not be decoded (first: ${r.error})\n`);
   if (recording.messages.length === 0) {
-    throw new UserInputError(`${file}: no messages the viewer can show (it reads GraphTopology, RobotState, Allocation, RegretReport, AgentTelemetry, LinkStats, LearnerState, Job and JobCost in CDR)`);
+    throw new UserInputError(`${file}: no messages the viewer can show (it reads GraphTopology, RobotState, Allocation, RegretReport, AgentTelemetry, LinkStats, LearnerState, Job, JobCost, DagTopology, PlayerAction and JointReward in CDR)`);
   }
   const player = new ReplayPlayer(recording, { speed: o.speed, paused: o.paused });
   const server = await ViewerServer.start({ root: builtViewerRoot(), host: o.host, port: o.port, source: player, control: player, mode: 'replay' }).catch((err) => {

@@ -165,6 +165,35 @@ export interface CollectedReward {
   ground_truth: boolean;
 }
 
+/** `fleet_bandits_msgs/msg/DagPlayer`: One player (vertex) of a DAG game (consecutive play). Used inside DagTopology. */
+export interface DagPlayer {
+  /** Player name as in the scenario, e.g. "leader". */
+  name: string;
+  /** Number of actions A >= 1; the player's actions are 0..A-1. */
+  actions: number;
+  /**
+   * Players (indices into DagTopology.players) whose actions this one sees before it moves. The
+   * order encodes the parent context: context = sum_k action(parents[k]) * prod_{j<k} A_parents[j].
+   */
+  parents: number[];
+  /** Optional display names of the actions: empty, or one per action. */
+  action_labels: string[];
+}
+
+/**
+ * `fleet_bandits_msgs/msg/DagTopology`: The graph of a DAG game (consecutive-play family): its players, their action counts and the
+ * parents each one observes. Published once, latched (transient local), by the environment; read
+ * by viewers and recordings, which show player_<i>/action and player_<i>/state against it.
+ */
+export interface DagTopology {
+  /** stamp: time the game was loaded; frame_id unused (""). */
+  header: StdMsgsHeader;
+  /** Scenario name, for logs and viewers. */
+  name: string;
+  /** Players in index order (player i publishes player_<i>/action); parents form no cycle. */
+  players: DagPlayer[];
+}
+
 /** `fleet_bandits_msgs/msg/Edge`: One edge of a site graph (graph-bandit family). Used inside GraphTopology. */
 export interface Edge {
   /** Node id the edge starts at (a GraphTopology.node_ids value). */
@@ -1229,6 +1258,8 @@ export interface MessageTypes {
   'fleet_bandits_msgs/msg/ArmCommand': ArmCommand;
   'fleet_bandits_msgs/msg/ArmReward': ArmReward;
   'fleet_bandits_msgs/msg/CollectedReward': CollectedReward;
+  'fleet_bandits_msgs/msg/DagPlayer': DagPlayer;
+  'fleet_bandits_msgs/msg/DagTopology': DagTopology;
   'fleet_bandits_msgs/msg/Edge': Edge;
   'fleet_bandits_msgs/msg/GraphTopology': GraphTopology;
   'fleet_bandits_msgs/msg/Job': Job;
@@ -1293,6 +1324,8 @@ export const MsgType = {
   ArmCommand: 'fleet_bandits_msgs/msg/ArmCommand',
   ArmReward: 'fleet_bandits_msgs/msg/ArmReward',
   CollectedReward: 'fleet_bandits_msgs/msg/CollectedReward',
+  DagPlayer: 'fleet_bandits_msgs/msg/DagPlayer',
+  DagTopology: 'fleet_bandits_msgs/msg/DagTopology',
   Edge: 'fleet_bandits_msgs/msg/Edge',
   GraphTopology: 'fleet_bandits_msgs/msg/GraphTopology',
   Job: 'fleet_bandits_msgs/msg/Job',
@@ -1354,6 +1387,8 @@ export const FLEET_BANDITS_MESSAGE_TYPES = [
   'fleet_bandits_msgs/msg/ArmCommand',
   'fleet_bandits_msgs/msg/ArmReward',
   'fleet_bandits_msgs/msg/CollectedReward',
+  'fleet_bandits_msgs/msg/DagPlayer',
+  'fleet_bandits_msgs/msg/DagTopology',
   'fleet_bandits_msgs/msg/Edge',
   'fleet_bandits_msgs/msg/GraphTopology',
   'fleet_bandits_msgs/msg/Job',
@@ -1524,6 +1559,44 @@ float64 cumulative_reward
 bool ground_truth
 `,
     dependencies: ['std_msgs/msg/Header'],
+    nanOk: [],
+    infOk: [],
+  },
+  'fleet_bandits_msgs/msg/DagPlayer': {
+    text: `# One player (vertex) of a DAG game (consecutive play). Used inside DagTopology.
+
+# Player name as in the scenario, e.g. "leader".
+string name
+
+# Number of actions A >= 1; the player's actions are 0..A-1.
+uint32 actions
+
+# Players (indices into DagTopology.players) whose actions this one sees before it moves. The
+# order encodes the parent context: context = sum_k action(parents[k]) * prod_{j<k} A_parents[j].
+uint32[] parents
+
+# Optional display names of the actions: empty, or one per action.
+string[] action_labels
+`,
+    dependencies: [],
+    nanOk: [],
+    infOk: [],
+  },
+  'fleet_bandits_msgs/msg/DagTopology': {
+    text: `# The graph of a DAG game (consecutive-play family): its players, their action counts and the
+# parents each one observes. Published once, latched (transient local), by the environment; read
+# by viewers and recordings, which show player_<i>/action and player_<i>/state against it.
+
+# stamp: time the game was loaded; frame_id unused ("").
+std_msgs/Header header
+
+# Scenario name, for logs and viewers.
+string name
+
+# Players in index order (player i publishes player_<i>/action); parents form no cycle.
+DagPlayer[] players
+`,
+    dependencies: ['std_msgs/msg/Header', 'fleet_bandits_msgs/msg/DagPlayer'],
     nanOk: [],
     infOk: [],
   },

@@ -3,6 +3,7 @@
  * parallel arrays of equal length, probabilities in range, counter invariants, enum values.
  * Each rule states what the .msg comment promises; keep the two in step.
  */
+import { validateDag } from '../core/dag/Dag.js';
 import { AgentTelemetry, RobotState, type MessageTypeName, type MessageTypes } from './definitions.generated.js';
 
 /** Returns why `message` breaks a rule of its type, or null. Called with a structurally valid message. */
@@ -115,4 +116,28 @@ export const MESSAGE_RULES: { readonly [T in MessageTypeName]?: MessageRule<T> }
   'fleet_bandits_msgs/msg/JobCost': (m) => pathRule(m.path, m.arrival_probability),
 
   'fleet_bandits_msgs/msg/PlayerAction': (m) => nonNegative('action', m.action),
+
+  'fleet_bandits_msgs/msg/DagPlayer': (m) => dagPlayerRule(m, ''),
+
+  'fleet_bandits_msgs/msg/DagTopology': (m) => {
+    if (m.players.length === 0) return "field 'players': expected at least one player, found an empty array";
+    for (let i = 0; i < m.players.length; i++) {
+      const reason = dagPlayerRule(m.players[i], `players[${i}].`);
+      if (reason !== null) return reason;
+    }
+    // Parents in range, no duplicates, no cycle: the same checks as a scenario's players.
+    const issue = validateDag(m.players.map((p) => ({ actions: p.actions, parents: p.parents })))[0];
+    if (issue === undefined) return null;
+    const [i, field, j] = issue.path;
+    const at = i === undefined ? 'players' : `players[${i}]${field === undefined ? '' : `.${field}`}${j === undefined ? '' : `[${j}]`}`;
+    return `field '${at}': ${issue.message}`;
+  },
 };
+
+function dagPlayerRule(p: MessageTypes['fleet_bandits_msgs/msg/DagPlayer'], at: string): string | null {
+  if (p.actions < 1) return `field '${at}actions': expected at least 1 action, found ${p.actions}`;
+  if (p.action_labels.length !== 0 && p.action_labels.length !== p.actions) {
+    return `field '${at}action_labels': expected 0 or ${p.actions} elements (one per action), found ${p.action_labels.length}`;
+  }
+  return null;
+}

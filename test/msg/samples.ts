@@ -45,6 +45,16 @@ export const SAMPLES: { [T in FleetBanditsType]: MessageTypes[T] } = {
     cumulative_reward: 1234.5,
     ground_truth: false,
   },
+  'fleet_bandits_msgs/msg/DagPlayer': { name: 'drone_a', actions: 3, parents: [0], action_labels: ['relay', 'camera', 'spare'] },
+  'fleet_bandits_msgs/msg/DagTopology': {
+    header: header(9),
+    name: 'dag-quick',
+    players: [
+      { name: 'leader', actions: 2, parents: [], action_labels: [] },
+      { name: 'follower', actions: 3, parents: [0], action_labels: ['relay', 'camera', 'spare'] },
+      { name: 'rear', actions: 2, parents: [0, 1], action_labels: [] },
+    ],
+  },
   'fleet_bandits_msgs/msg/Edge': { source: 1, target: 2, length: 3.5 },
   'fleet_bandits_msgs/msg/GraphTopology': {
     header: header(14, 'map'),

@@ -145,4 +145,18 @@ describe('validateMessage', () => {
     // Structure-only validation skips the rules.
     expect(validateStructure(MsgType.ArmCommand, { ...command, arm: -1 })).toBeNull();
   });
+  it('checks a DagTopology like a scenario: action counts, labels, parents in range, no cycle', () => {
+    const dag = SAMPLES['fleet_bandits_msgs/msg/DagTopology'];
+    const edit = (f: (d: typeof dag) => void) => {
+      const d = structuredClone(dag);
+      f(d);
+      return validateMessage(MsgType.DagTopology, d);
+    };
+    expect(validateMessage(MsgType.DagTopology, dag)).toBeNull();
+    expect(edit((d) => (d.players = []))).toBe("field 'players': expected at least one player, found an empty array");
+    expect(edit((d) => (d.players[1].actions = 0))).toBe("field 'players[1].actions': expected at least 1 action, found 0");
+    expect(edit((d) => (d.players[1].action_labels = ['relay']))).toBe("field 'players[1].action_labels': expected 0 or 3 elements (one per action), found 1");
+    expect(edit((d) => (d.players[2].parents = [0, 7]))).toBe("field 'players[2].parents[1]': player 7 does not exist (players 0..2)");
+    expect(edit((d) => (d.players[0].parents = [2]))).toMatch(/^field 'players\[\d\]\.parents': the graph has a cycle: /);
+  });
 });

@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { runExperiment, withOverrides } from '../../src/experiments/runExperiment.js';
 import { loadScenario } from '../../src/experiments/scenario/loadScenario.js';
 import { UserInputError } from '../../src/experiments/UserInputError.js';
-import type { JointReward, LearnerState, PlayerAction, RegretReport } from '../../src/msg/definitions.generated.js';
+import type { DagTopology, JointReward, LearnerState, PlayerAction, RegretReport } from '../../src/msg/definitions.generated.js';
+import { validateMessage } from '../../src/msg/validateMessage.js';
 import { startEmbedded } from '../../src/nodes/EmbeddedLaunch.js';
 import { planNodes } from '../../src/nodes/plan.js';
-import { JOINT_REWARD, PLAYER_ACTION, PLAYER_STATE } from '../../src/nodes/dag/topics.js';
+import { DAG_TOPOLOGY, JOINT_REWARD, PLAYER_ACTION, PLAYER_STATE } from '../../src/nodes/dag/topics.js';
 import { REGRET_REPORT } from '../../src/nodes/rounds/topics.js';
 import type { LogRecord } from '../../src/runtime/Logger.js';
 import { cdrCodec } from '../../src/runtime/memory/cdrCodec.js';
-import { REWARD_QOS, TELEMETRY_QOS } from '../../src/runtime/Qos.js';
+import { LATCHED_QOS, REWARD_QOS, TELEMETRY_QOS } from '../../src/runtime/Qos.js';
 import { MemoryTransport } from '../../src/runtime/memory/MemoryTransport.js';
 import { EXECUTABLES, loadPrograms } from '../../src/nodes/executables.js';
 import { SYNC_START } from '../../src/nodes/RunStart.js';
@@ -33,8 +34,36 @@ describe('DAG family on the embedded node graph', () => {
     const file = 'sim/scenarios/dag-leader-drones.yaml';
     const { scenario } = loadScenario(file);
     const s = withOverrides(scenario, { algorithms: ['dag-ucb1'], horizon: 800, runs: 1 });
-    const node = await startEmbedded(planNodes(scenario, file, { algorithm: 'dag-ucb1', horizon: 800 }), s, { logSink: () => {} }).done;
+    const topologies: DagTopology[] = [];
+    const states: LearnerState[] = [];
+    const node = await startEmbedded(planNodes(scenario, file, { algorithm: 'dag-ucb1', horizon: 800 }), s, {
+      logSink: () => {},
+      attach: (bus) => {
+        const spy = bus.createNode('spy');
+        spy.createSubscription<DagTopology>(DAG_TOPOLOGY, '/dag_topology', (m) => topologies.push(m), LATCHED_QOS);
+        spy.createSubscription<LearnerState>(PLAYER_STATE, '/player_2/state', (m) => states.push(m), TELEMETRY_QOS);
+      },
+    }).done;
     expect(node.summary).toEqual(await runExperiment(s, { workers: 0 }));
+    // the latched graph the viewer draws, and each player's policy in the context it played
+    expect(topologies).toHaveLength(1);
+    expect(validateMessage(DAG_TOPOLOGY, topologies[0])).toBeNull();
+    expect(topologies[0].players.map((p) => [p.name, p.actions, p.parents, p.action_labels.join('/')])).toEqual([
+      ['leader', 4, [], 'north/east/south/west'],
+      ['drone_a', 3, [0], 'relay/camera/spare'],
+      ['drone_b', 3, [0], 'relay/camera/spare'],
+      ['drone_c', 3, [0], 'relay/camera/spare'],
+    ]);
+    expect(states).toHaveLength(800);
+    for (const st of states.slice(0, 50)) expect(validateMessage(PLAYER_STATE, st)).toBeNull();
+    const last = states[799];
+    expect(last.learner_id).toBe(2);
+    expect(last.counts).toHaveLength(3);
+    expect(last.estimates.reduce((a, x) => a + x, 0)).toBeCloseTo(1, 12);
+    // counts are the plays in the published context (leader's sector), all contexts together make 800
+    const perContext = new Map<number, number>();
+    for (const st of states) perContext.set(st.batch, st.counts.reduce((a, x) => a + x, 0));
+    expect([...perContext.values()].reduce((a, x) => a + x, 0)).toBe(800);
   });
 
   it('plans one player per vertex, the environment and the monitor; the centralized bandit has no node form', () => {

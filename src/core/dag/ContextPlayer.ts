@@ -20,7 +20,8 @@ export class ContextPlayer {
   readonly contexts: number;
   readonly #make: InstanceFactory;
   readonly #instances = new Map<number, Learner & PolicyView>();
-  readonly #plays: Float64Array;
+  /** Rewarded plays per action, per context seen (for display only; never read by the instances). */
+  readonly #plays = new Map<number, Float64Array>();
 
   /** @param contexts number of parent contexts (1 for a root or a player that ignores its parents). */
   constructor(actions: number, contexts: number, make: InstanceFactory) {
@@ -28,7 +29,6 @@ export class ContextPlayer {
     this.actions = actions;
     this.contexts = contexts;
     this.#make = make;
-    this.#plays = new Float64Array(actions);
   }
 
   #instance(context: number): Learner & PolicyView {
@@ -49,7 +49,12 @@ export class ContextPlayer {
   /** The shared reward of a round in which this player played `action` in `context`. */
   observe(context: number, action: number, reward: number): void {
     this.#instance(context).observe(action, reward);
-    this.#plays[action] += 1;
+    let plays = this.#plays.get(context);
+    if (!plays) {
+      plays = new Float64Array(this.actions);
+      this.#plays.set(context, plays);
+    }
+    plays[action] += 1;
   }
 
   /** Contexts seen so far. */
@@ -57,15 +62,22 @@ export class ContextPlayer {
     return this.#instances.size;
   }
 
+  /** Rewarded plays of each action in `context` so far (zeros for a context not seen). */
+  plays(context: number): number[] {
+    const plays = this.#plays.get(context);
+    return plays ? Array.from(plays) : new Array<number>(this.actions).fill(0);
+  }
+
   /**
    * The player's mixed strategy in `context` for display: EXP3's play probabilities, or for
-   * index policies the share of the player's plays per action so far (all contexts).
+   * index policies the share of its rewarded plays per action in that context (uniform before any).
    */
   policy(context: number): number[] {
     const b = this.#instances.get(context);
     const p = b?.probabilities?.();
     if (p) return Array.from(p);
-    const total = this.#plays.reduce((a, x) => a + x, 0);
-    return Array.from(this.#plays, (x) => (total > 0 ? x / total : 1 / this.actions));
+    const plays = this.plays(context);
+    const total = plays.reduce((a, x) => a + x, 0);
+    return plays.map((x) => (total > 0 ? x / total : 1 / this.actions));
   }
 }

@@ -18,8 +18,8 @@ const playerSchema = z
     actions: z.number().int().min(1).max(1000),
     /** Players whose actions this one sees before it moves: names or indices. */
     parents: z.array(z.union([z.number().int(), z.string()])).max(20).default([]),
-    /** Display names of the actions (viewer), one per action. */
-    labels: z.array(z.string()).optional(),
+    /** Display names of the actions (viewer), one per action; ASCII, as ROS 2 strings on the wire. */
+    labels: z.array(z.string().regex(/^[\x20-\x7e]{1,40}$/, 'must be 1 to 40 printable ASCII characters')).optional(),
   })
   .strict();
 

@@ -1,12 +1,14 @@
 /**
  * What the viewer bridge knows: the latest message of every kind (graph, robot states,
- * allocation, regret, telemetry, link stats, learner state, jobs), turned into compact JSON
+ * allocation, regret, telemetry, link stats, learner state, jobs, DAG game, players' actions and
+ * policies, shared reward), turned into compact JSON
  * frames: a full snapshot for a new browser, then deltas of what changed since the last one.
  * Pure and synchronous: the live bridge node and the recording player feed the same class.
  *
  * Usage:
  *   const state = new BridgeState({ onDrop: (reason, detail) => log.warn(detail) });
  *   state.ingest(MsgType.RobotState, msg);      // from subscriptions or a recording
+ *   state.ingest(MsgType.LearnerState, msg, 'player_2/state'); // topics tell DAG players apart
  *   socket.send(JSON.stringify(state.snapshot())); // a new client
  *   const d = state.takeDelta();                 // every frame tick; null when nothing changed
  */
@@ -14,17 +16,21 @@ import type {
   AgentTelemetry,
   Allocation,
   ArmCommand,
+  DagTopology,
   GraphTopology,
   Job,
   JobCost,
+  JointReward,
   LearnerState,
   LinkStats,
+  PlayerAction,
   RegretReport,
   RobotState,
   StdMsgsHeader,
 } from '../../msg/definitions.generated.js';
 import { MsgType } from '../../msg/definitions.generated.js';
-import type { AgentView, AllocationView, GraphView, JobView, LearnerView, LinkView, RegretView, RobotView, StateFrame } from './protocol.js';
+import { validateMessage } from '../../msg/validateMessage.js';
+import type { AgentView, AllocationView, DagView, GraphView, JobView, LearnerView, LinkView, PlayerView, RegretView, RobotView, SharedRewardView, StateFrame } from './protocol.js';
 
 export interface BridgeStateOptions {
   /** Points kept of the cumulative regret curve before it is thinned to every other one (>= 16). */
@@ -49,7 +55,16 @@ export const BRIDGE_MESSAGE_TYPES = [
   MsgType.LearnerState,
   MsgType.Job,
   MsgType.JobCost,
+  MsgType.DagTopology,
+  MsgType.PlayerAction,
+  MsgType.JointReward,
 ] as const;
+
+/** A DAG player's own topic (`player_<i>/action` or `player_<i>/state`, any namespace): the player id, else -1. */
+export function playerOfTopic(topic: string | undefined): number {
+  const m = topic === undefined ? null : /(?:^|\/)player_(\d{1,9})\/(?:action|state)$/.exec(topic);
+  return m ? Number(m[1]) : -1;
+}
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 const stampNs = (h: StdMsgsHeader | undefined): number => (h ? h.stamp.sec * 1e9 + h.stamp.nanosec : 0);
@@ -72,6 +87,12 @@ export class BridgeState {
   readonly #links = new Map<number, LinkView>();
   #learner: LearnerView | null = null;
   readonly #jobs = new Map<number, JobView>();
+  #dag: DagView | null = null;
+  /** Parent contexts per DAG player (product of its parents' action counts). */
+  #contexts: number[] = [];
+  readonly #players = new Map<number, PlayerView>();
+  #reward: SharedRewardView | null = null;
+  #rewardSum = 0;
   #timeNs = 0;
   #round = 0;
   #seq = 0;
@@ -84,10 +105,13 @@ export class BridgeState {
   #regretDirty = false;
   #learnerDirty = false;
   #jobsDirty = false;
+  #dagDirty = false;
+  #rewardDirty = false;
   #pendingPoints: number[] = [];
   readonly #dirtyRobots = new Set<number>();
   readonly #dirtyAgents = new Set<number>();
   readonly #dirtyLinks = new Set<number>();
+  readonly #dirtyPlayers = new Set<number>();
 
   constructor({ maxRegretPoints = 4000, maxJobs = 64, maxId = 100_000, onDrop = () => {} }: BridgeStateOptions = {}) {
     if (!(maxRegretPoints >= 16)) throw new Error(`BridgeState: maxRegretPoints must be >= 16, found ${maxRegretPoints}`);
@@ -124,14 +148,28 @@ export class BridgeState {
     this.#links.clear();
     this.#learner = null;
     this.#jobs.clear();
+    this.#dag = null;
+    this.#contexts = [];
+    this.#players.clear();
+    this.#reward = null;
+    this.#rewardSum = 0;
     this.#timeNs = 0;
     this.#round = 0;
     this.#clearDirty();
     this.#needsFull = true;
   }
 
-  /** Dispatches by ROS type name; returns false for a type the bridge ignores. */
-  ingest(type: string, msg: unknown): boolean {
+  /** The DAG game, once its topology arrived. */
+  get dag(): DagView | null {
+    return this.#dag;
+  }
+
+  /**
+   * Dispatches by ROS type name; returns false for a type the bridge ignores. `topic` tells a DAG
+   * player's LearnerState (`player_<i>/state`) from the round-based learner's and names the
+   * player of a PlayerAction.
+   */
+  ingest(type: string, msg: unknown, topic?: string): boolean {
     switch (type) {
       case MsgType.GraphTopology: this.graph(msg as GraphTopology); return true;
       case MsgType.RobotState: this.robotState(msg as RobotState); return true;
@@ -140,9 +178,15 @@ export class BridgeState {
       case MsgType.AgentTelemetry: this.telemetry(msg as AgentTelemetry); return true;
       case MsgType.ArmCommand: this.armCommand(msg as ArmCommand); return true;
       case MsgType.LinkStats: this.linkStats(msg as LinkStats); return true;
-      case MsgType.LearnerState: this.learnerState(msg as LearnerState); return true;
+      case MsgType.LearnerState:
+        if (playerOfTopic(topic) >= 0) this.playerState(playerOfTopic(topic), msg as LearnerState);
+        else this.learnerState(msg as LearnerState);
+        return true;
       case MsgType.Job: this.job(msg as Job); return true;
       case MsgType.JobCost: this.jobCost(msg as JobCost); return true;
+      case MsgType.DagTopology: this.dagTopology(msg as DagTopology); return true;
+      case MsgType.PlayerAction: this.playerAction(msg as PlayerAction, playerOfTopic(topic)); return true;
+      case MsgType.JointReward: this.jointReward(msg as JointReward); return true;
       default: return false;
     }
   }
@@ -314,6 +358,86 @@ export class BridgeState {
     this.#seen(m.header, m.round);
   }
 
+  /** The game's graph; a different game than the one shown starts the players' state afresh. */
+  dagTopology(m: DagTopology): void {
+    const problem = validateMessage(MsgType.DagTopology, m);
+    if (problem) return this.#drop('malformed', `DagTopology '${m.name}': ${problem}`);
+    if (m.players.length - 1 > this.#maxId) return this.#drop('malformed', `DagTopology '${m.name}': ${m.players.length} players (at most ${this.#maxId + 1})`);
+    const dag: DagView = {
+      name: m.name,
+      players: m.players.map((p) => ({ name: p.name, actions: p.actions, parents: [...p.parents], labels: [...p.action_labels] })),
+    };
+    const same = this.#dag !== null && JSON.stringify(this.#dag) === JSON.stringify(dag);
+    this.#dag = dag;
+    this.#contexts = dag.players.map((p) => p.parents.reduce((c, k) => c * dag.players[k].actions, 1));
+    if (!same) {
+      this.#players.clear();
+      this.#reward = null;
+      this.#rewardSum = 0;
+      this.#needsFull = true;
+    }
+    this.#dagDirty = true;
+    this.#seen(m.header, 0);
+  }
+
+  /** A player's action; `topicPlayer` is the player whose topic it came on (-1: unknown). */
+  playerAction(m: PlayerAction, topicPlayer = -1): void {
+    if (!isId(m.player_id, this.#maxId)) return this.#drop('bad-id', `PlayerAction with player_id ${m.player_id}`);
+    if (topicPlayer >= 0 && topicPlayer !== m.player_id) return this.#drop('wrong-player', `PlayerAction of player ${m.player_id} on player ${topicPlayer}'s topic`);
+    const dag = this.#dag;
+    if (dag && m.player_id >= dag.players.length) return this.#drop('bad-id', `PlayerAction of player ${m.player_id}; the game has players 0..${dag.players.length - 1}`);
+    const actions = dag ? dag.players[m.player_id].actions : Infinity;
+    if (!(Number.isInteger(m.action) && m.action >= 0 && m.action < actions)) return this.#drop('unknown-action', `player ${m.player_id} played action ${m.action}${dag ? ` (actions 0..${actions - 1})` : ''}`);
+    const p = this.#player(m.player_id);
+    if (m.round >= p.round) {
+      p.round = m.round;
+      p.action = m.action;
+    }
+    this.#seen(m.header, m.round);
+  }
+
+  /** Player `id`'s policy (LearnerState on its `player_<i>/state` topic). */
+  playerState(id: number, m: LearnerState): void {
+    if (!isId(id, this.#maxId)) return this.#drop('bad-id', `LearnerState on the topic of player ${id}`);
+    if (m.learner_id !== id) return this.#drop('wrong-player', `LearnerState of learner ${m.learner_id} on player ${id}'s topic`);
+    const n = m.estimates.length;
+    if (m.counts.length !== n) return this.#drop('malformed', `policy of player ${id}: ${n} probabilities and ${m.counts.length} counts`);
+    const dag = this.#dag;
+    if (dag) {
+      if (id >= dag.players.length) return this.#drop('bad-id', `policy of player ${id}; the game has players 0..${dag.players.length - 1}`);
+      if (n !== dag.players[id].actions) return this.#drop('malformed', `policy of player ${id}: ${n} probabilities for ${dag.players[id].actions} actions`);
+      if (m.batch >= this.#contexts[id]) return this.#drop('malformed', `policy of player ${id} in context ${m.batch} (contexts 0..${this.#contexts[id] - 1})`);
+    }
+    const p = this.#player(id);
+    if (m.round >= p.policyRound) {
+      p.policyRound = m.round;
+      p.context = m.batch;
+      p.policy = m.estimates.map(finiteOrNull);
+      p.counts = [...m.counts];
+    }
+    this.#seen(m.header, m.round);
+  }
+
+  jointReward(m: JointReward): void {
+    if (!Number.isFinite(m.reward)) return this.#drop('bad-value', `JointReward for round ${m.round} with reward ${m.reward}`);
+    if (this.#reward && m.round < this.#reward.round) this.#rewardSum = 0; // a new run: a new mean
+    const count = this.#reward && m.round >= this.#reward.round ? this.#reward.count + 1 : 1;
+    this.#rewardSum += m.reward;
+    this.#reward = { round: m.round, reward: m.reward, mean: this.#rewardSum / count, count };
+    this.#rewardDirty = true;
+    this.#seen(m.header, m.round);
+  }
+
+  #player(id: number): PlayerView {
+    let p = this.#players.get(id);
+    if (!p) {
+      p = { id, round: -1, action: -1, policyRound: -1, context: 0, policy: [], counts: [] };
+      this.#players.set(id, p);
+    }
+    this.#dirtyPlayers.add(id);
+    return p;
+  }
+
   /** The whole state as a full frame (for a new client). Does not consume pending changes. */
   snapshot(): StateFrame {
     // Entries are copied: the server serialises frames later, and agents are updated in place.
@@ -332,6 +456,9 @@ export class BridgeState {
       links: sortedValues(this.#links),
       learner: this.#learner,
       jobs: [...this.#jobs.values()],
+      dag: this.#dag,
+      players: sortedValues(this.#players).map((p) => ({ ...p })),
+      sharedReward: this.#reward,
       dropped: this.#dropped,
     };
   }
@@ -346,7 +473,8 @@ export class BridgeState {
     const robots = this.#dirtyRobots.size > 0;
     const agents = this.#dirtyAgents.size > 0;
     const links = this.#dirtyLinks.size > 0;
-    const any = this.#graphDirty || this.#allocationDirty || this.#regretDirty || this.#learnerDirty || this.#jobsDirty || robots || agents || links;
+    const players = this.#dirtyPlayers.size > 0;
+    const any = this.#graphDirty || this.#allocationDirty || this.#regretDirty || this.#learnerDirty || this.#jobsDirty || this.#dagDirty || this.#rewardDirty || robots || agents || links || players;
     if (!any) return null;
     const frame: StateFrame = { type: 'state', full: false, seq: ++this.#seq, timeNs: this.#timeNs, round: this.#round, dropped: this.#dropped };
     if (this.#graphDirty) frame.graph = this.#graph;
@@ -360,6 +488,9 @@ export class BridgeState {
     if (links) frame.links = pick(this.#links, this.#dirtyLinks);
     if (this.#learnerDirty) frame.learner = this.#learner;
     if (this.#jobsDirty) frame.jobs = [...this.#jobs.values()];
+    if (this.#dagDirty) frame.dag = this.#dag;
+    if (players) frame.players = pick(this.#players, this.#dirtyPlayers).map((p) => ({ ...p }));
+    if (this.#rewardDirty) frame.sharedReward = this.#reward;
     this.#clearDirty();
     return frame;
   }
@@ -393,11 +524,12 @@ export class BridgeState {
   }
 
   #clearDirty(): void {
-    this.#graphDirty = this.#allocationDirty = this.#regretDirty = this.#learnerDirty = this.#jobsDirty = false;
+    this.#graphDirty = this.#allocationDirty = this.#regretDirty = this.#learnerDirty = this.#jobsDirty = this.#dagDirty = this.#rewardDirty = false;
     this.#pendingPoints = [];
     this.#dirtyRobots.clear();
     this.#dirtyAgents.clear();
     this.#dirtyLinks.clear();
+    this.#dirtyPlayers.clear();
   }
 }
 

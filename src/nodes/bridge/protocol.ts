@@ -133,9 +133,51 @@ export interface JobView {
   cost: number | null;
 }
 
+/** One player (vertex) of a DAG game, from DagTopology. */
+export interface DagPlayerView {
+  name: string;
+  actions: number;
+  /** Parent player indices, in the order that encodes the parent context (first least significant). */
+  parents: number[];
+  /** Action names, one per action; empty when the scenario gave none. */
+  labels: string[];
+}
+
+/** The DAG game being played (the latched DagTopology); player i is `players[i]`. */
+export interface DagView {
+  name: string;
+  players: DagPlayerView[];
+}
+
+/** One DAG player: its latest PlayerAction and its latest policy (LearnerState on player_<i>/state). */
+export interface PlayerView {
+  id: number;
+  /** Round of the latest action (-1 before any). */
+  round: number;
+  /** Latest action (-1 before any). */
+  action: number;
+  /** Round of the latest policy (-1 before any). */
+  policyRound: number;
+  /** Parent context of that policy (the parents' joint action, encoded as DagPlayerView.parents says). */
+  context: number;
+  /** Play probability per action in that context (EXP3) or share of plays (UCB1); null where not finite. */
+  policy: (number | null)[];
+  /** Rewarded plays per action in that context. */
+  counts: number[];
+}
+
+/** The latest shared reward of a DAG game (JointReward) and the mean of all seen this run. */
+export interface SharedRewardView {
+  round: number;
+  reward: number;
+  mean: number;
+  /** Rewards seen (rounds closed without a reward are not among them). */
+  count: number;
+}
+
 /**
  * Viewer state. `full: true` replaces the client's state (fields absent = empty); `full: false`
- * merges: a present field replaces that field, `robots` / `agents` / `links` replace the listed
+ * merges: a present field replaces that field, `robots` / `agents` / `links` / `players` replace the listed
  * entries by id, `regretPoints` are appended.
  */
 export interface StateFrame {
@@ -158,6 +200,10 @@ export interface StateFrame {
   learner?: LearnerView | null;
   /** The most recent jobs (replaces the client's list). */
   jobs?: JobView[];
+  dag?: DagView | null;
+  /** DAG players; replace the listed entries by id. */
+  players?: PlayerView[];
+  sharedReward?: SharedRewardView | null;
   /** Messages the bridge refused so far (bad ids, malformed arrays). */
   dropped?: number;
 }

@@ -11,6 +11,7 @@ import { DropCounter } from '../DropCounter.js';
 import { publishDropDiagnostics } from '../dropDiagnostics.js';
 import { learnerStateTopic, linkStatsTopic, rawCommandTopic, regretTopic, telemetryTopic } from '../rounds/topics.js';
 import { allocationTopic, graphTopic, robotStateTopic } from '../graph/topics.js';
+import { actionTopic, dagTopologyTopic, jointRewardTopic, playerStateTopic } from '../dag/topics.js';
 import { BridgeState } from './BridgeState.js';
 
 export { allocationTopic, graphTopic, robotStateTopic };
@@ -41,13 +42,15 @@ export function declareBridgeParameters(node: NodeHandle): BridgeParameters {
 
 /**
  * Subscribes `node` to the viewer's topics and feeds `state` (created here unless given).
- * Refused messages are counted and logged once per reason.
+ * Refused messages are counted and logged once per reason. A DAG game's players need no
+ * parameter: their `player_<i>/action` and `player_<i>/state` are subscribed once the latched
+ * `dag_topology` says how many there are.
  */
 export function subscribeBridge(node: NodeHandle, params: BridgeParameters, state?: BridgeState): BridgeState {
   const drops = new DropCounter(node.logger);
   publishDropDiagnostics(node, drops);
   const s = state ?? new BridgeState({ onDrop: (reason, detail) => drops.drop(reason, detail) });
-  const sub = (type: string, topic: string, qos: QosProfile = VIEWER_QOS) => node.createSubscription(type, topic, (msg: unknown) => s.ingest(type, msg), qos);
+  const sub = (type: string, topic: string, qos: QosProfile = VIEWER_QOS) => node.createSubscription(type, topic, (msg: unknown) => s.ingest(type, msg, topic), qos);
   sub(MsgType.GraphTopology, graphTopic, LATCHED_QOS);
   for (let i = 0; i < params.numRobots; i++) sub(MsgType.RobotState, robotStateTopic(i));
   sub(MsgType.Allocation, allocationTopic);
@@ -60,5 +63,14 @@ export function subscribeBridge(node: NodeHandle, params: BridgeParameters, stat
   sub(MsgType.LearnerState, learnerStateTopic);
   sub(MsgType.Job, jobsTopic);
   sub(MsgType.JobCost, jobCostsTopic);
+  let players = 0;
+  node.createSubscription(MsgType.DagTopology, dagTopologyTopic, (msg: unknown) => {
+    s.ingest(MsgType.DagTopology, msg, dagTopologyTopic);
+    for (; players < (s.dag?.players.length ?? 0); players++) {
+      sub(MsgType.PlayerAction, actionTopic(players));
+      sub(MsgType.LearnerState, playerStateTopic(players));
+    }
+  }, LATCHED_QOS);
+  sub(MsgType.JointReward, jointRewardTopic);
   return s;
 }

@@ -3,11 +3,12 @@
  * collects every player's PlayerAction of a round and, once all are in, draws the shared reward of
  * the joint action from the run's 'rewards' stream and publishes it as a JointReward. A round
  * still missing an action at the deadline phase closes without a reward (counted), so no player
- * learns from it.
+ * learns from it. At start it publishes the game's graph (DagTopology, latched) for viewers and
+ * recordings.
  */
-import type { JointReward } from '../../msg/definitions.generated.js';
+import type { DagTopology, JointReward } from '../../msg/definitions.generated.js';
 import type { NodeHandle } from '../../runtime/NodeHandle.js';
-import { REWARD_QOS } from '../../runtime/Qos.js';
+import { LATCHED_QOS, REWARD_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
 import type { NodeInstance } from '../NodeProgram.js';
 import type { RunContext } from '../runContext.js';
@@ -15,7 +16,7 @@ import { header } from '../stamp.js';
 import { dagRunOf } from './dagRun.js';
 import { declareActionDeadline } from './playerNode.js';
 import { RoundBuffer, collectRounds, type OpenRound } from './RoundBuffer.js';
-import { JOINT_REWARD, jointRewardTopic } from './topics.js';
+import { DAG_TOPOLOGY, JOINT_REWARD, dagTopologyTopic, jointRewardTopic } from './topics.js';
 
 export function dagEnvironment(node: NodeHandle, ctx: RunContext): NodeInstance {
   const deadline = declareActionDeadline(node);
@@ -27,6 +28,12 @@ export function dagEnvironment(node: NodeHandle, ctx: RunContext): NodeInstance 
   const buffer = new RoundBuffer({ actionCounts: dag.actions, watched: all, horizon: s.horizon, drops });
   const pub = node.createPublisher<JointReward>(JOINT_REWARD, jointRewardTopic, REWARD_QOS);
   let rewarded = 0;
+
+  node.createPublisher<DagTopology>(DAG_TOPOLOGY, dagTopologyTopic, LATCHED_QOS).publish({
+    header: header(node),
+    name: s.name,
+    players: run.names.map((name, i) => ({ name, actions: dag.actions[i], parents: [...dag.parents[i]], action_labels: [...(s.players[i].labels ?? [])] })),
+  });
 
   const close = (o: OpenRound, complete: boolean) => {
     if (!complete) {

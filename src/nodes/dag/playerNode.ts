@@ -3,7 +3,9 @@
  * moves at phase 0 of the round; a player with parents moves as soon as all of its parents'
  * PlayerActions of the round are in. It plays its bandit instance of the parents' context and
  * publishes its own PlayerAction. When the shared JointReward of that round arrives it updates
- * that one instance and publishes its policy (LearnerState). A parent that has not acted by the
+ * that one instance and publishes its policy in that context (LearnerState: `batch` the parent
+ * context, `active_arms` the action just played, `estimates` the play probabilities (EXP3) or the
+ * share of plays per action (UCB1), `counts` the plays per action). A parent that has not acted by the
  * deadline phase: the round is given up (counted), the player does not act, nothing is learned.
  */
 import { createPlayer } from '../../core/dag/DagPlay.js';
@@ -81,7 +83,7 @@ export const playerNode: NodeProgram = (node) => {
       batch: pendingContext,
       active_arms: [pendingAction],
       estimates: player.policy(pendingContext),
-      counts: [player.contextsSeen],
+      counts: player.plays(pendingContext),
     });
     pendingRound = -1;
   }, REWARD_QOS);

@@ -122,7 +122,7 @@ export class ReplayPlayer implements RunControl, FrameSource {
     const msgs = this.#rec.messages;
     while (this.#next < msgs.length && msgs[this.#next].logTimeNs <= t) {
       const m = msgs[this.#next++];
-      this.state.ingest(m.type, m.message);
+      this.state.ingest(m.type, m.message, m.topic);
     }
   }
 }

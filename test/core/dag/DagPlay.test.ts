@@ -43,6 +43,14 @@ describe('ContextPlayer', () => {
     expect(player.contextsSeen).toBe(2);
     expect(() => player.choose(3)).toThrow(/out of range/);
     expect(player.policy(0)).toEqual([0.5, 0.5]);
+    // index policies: the share of plays in that context only
+    player.observe(1, 1, 0);
+    player.observe(1, 0, 0);
+    player.observe(1, 1, 0);
+    expect(player.plays(1)).toEqual([1, 3]);
+    expect(player.policy(1)).toEqual([0.25, 0.75]);
+    expect(player.plays(2)).toEqual([1, 0]);
+    expect(player.policy(2)).toEqual([1, 0]);
   });
 
   it('the same stream gives the same actions whether players are driven together or one by one', () => {

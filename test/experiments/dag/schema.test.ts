@@ -65,6 +65,9 @@ describe('dag scenarios', () => {
       'x.yaml: players[1].parents[1]: player 5 does not exist (players 0..1)',
       'x.yaml: players[0].labels: 1 labels for 2 actions',
     ]);
+    // labels travel as ROS 2 strings (DagTopology): printable ASCII only
+    const accented = { ...base, players: [{ name: 'a', actions: 2, labels: ['nord', 'süd'] }] };
+    expect(errorsOf(accented)).toEqual(['x.yaml: players[0].labels[1]: must be 1 to 40 printable ASCII characters']);
   });
 
   it('an action index out of range in a fit table is an error at load', () => {
