@@ -9,8 +9,10 @@
 // COMMON_ROOTS below) reference, read as .msg text from @foxglove/rosmsg-msgs-common's
 // `msgdefs/ros2humble/<pkg>/msg/<Type>.msg` (only the top-level part of each file is used; its
 // dependency sections are recomputed here), or, for packages it lacks (px4_msgs), from
-// interfaces/<pkg>/msg/<Type>.msg. The output embeds the texts, so the runtime (and a
-// browser bundle) needs neither the .msg files nor rosmsg-msgs-common.
+// interfaces/<pkg>/msg/<Type>.msg. Services (SERVICE_ROOTS, from interfaces/<pkg>/srv/<Type>.srv)
+// become two message types, `<pkg>/srv/<Type>_Request` and `_Response`, as rosidl names them, so
+// the codec (strict mode) and rclnodejs see the same structures. The output embeds the texts, so
+// the runtime (and a browser bundle) needs neither the .msg files nor rosmsg-msgs-common.
 //
 // Every .msg is parsed with @foxglove/rosmsg (ros2: true) and its names are checked against the
 // rosidl regexes, so a bad file fails generation with the file and line named.
@@ -66,6 +68,14 @@ const COMMON_ROOTS = [
   'px4_msgs/msg/VehicleStatus',
 ];
 
+/** Services the adapters call (definitions bundled under interfaces/<pkg>/srv). */
+const SERVICE_ROOTS = [
+  // Crazyswarm2's crazyflie_server, per Crazyflie.
+  'crazyflie_interfaces/srv/GoTo',
+  'crazyflie_interfaces/srv/Land',
+  'crazyflie_interfaces/srv/Takeoff',
+];
+
 /**
  * Interfaces of packages outside rosmsg-msgs-common (px4_msgs, ...), written for this package in
  * interfaces/<pkg>/msg/<Type>.msg with the field layout of the release named in each file.
@@ -116,9 +126,13 @@ function canonicalType(raw, contextPackage) {
   throw new Error(`unsupported type name '${raw}'; expected 'Type', 'pkg/Type' or 'pkg/msg/Type'`);
 }
 
-/** `geometry_msgs/msg/PoseStamped` -> `GeometryMsgsPoseStamped`; our own package keeps bare names. */
+/**
+ * `geometry_msgs/msg/PoseStamped` -> `GeometryMsgsPoseStamped`, `crazyflie_interfaces/srv/GoTo_Request`
+ * -> `CrazyflieInterfacesGoToRequest`; our own package keeps bare names.
+ */
 function interfaceName(type) {
-  const [pkg, , name] = type.split('/');
+  const [pkg, , rawName] = type.split('/');
+  const name = rawName.replace('_', '');
   if (pkg === PACKAGE) return name;
   const prefix = pkg
     .split('_')
@@ -263,12 +277,27 @@ export function loadAll(msgDir = MSG_DIR) {
     const text = normalizeText(readFileSync(path.join(msgDir, file), 'utf8'));
     messages.set(type, loadMessage(type, text, `msg/${file}`));
   }
+  const services = [];
+  for (const service of SERVICE_ROOTS) {
+    const [pkg, , name] = service.split('/');
+    const where = `interfaces/${pkg}/srv/${name}.srv`;
+    const file = path.join(BUNDLED_DIR, pkg, 'srv', `${name}.srv`);
+    if (!existsSync(file)) throw new Error(`${service} is listed in SERVICE_ROOTS but ${where} does not exist`);
+    const parts = readFileSync(file, 'utf8').replace(/\r\n?/g, '\n').split(/^---[ \t]*$/m);
+    if (parts.length !== 2) throw new Error(`${where}: expected one '---' line between request and response, found ${parts.length - 1}`);
+    parts.forEach((part, i) => {
+      const type = `${service}_${i === 0 ? 'Request' : 'Response'}`;
+      messages.set(type, loadMessage(type, normalizeText(part), `${where} (${i === 0 ? 'request' : 'response'})`));
+    });
+    services.push(service);
+  }
   const commonDir = commonMsgDir();
   const queue = [...COMMON_ROOTS, ...[...messages.values()].flatMap((m) => m.dependencies)];
   while (queue.length > 0) {
     const type = queue.shift();
     if (messages.has(type)) continue;
-    const [pkg, , name] = type.split('/');
+    const [pkg, kind, name] = type.split('/');
+    if (kind !== 'msg') throw new Error(`${type} is referenced but only message types can be fields`);
     if (pkg === PACKAGE) throw new Error(`${type} is referenced but msg/${name}.msg does not exist`);
     const bundled = path.join(BUNDLED_DIR, pkg, 'msg', `${name}.msg`);
     if (existsSync(bundled)) {
@@ -286,7 +315,7 @@ export function loadAll(msgDir = MSG_DIR) {
     messages.set(type, message);
     queue.push(...message.dependencies);
   }
-  return messages;
+  return { messages, services };
 }
 
 function jsdoc(lines, indent) {
@@ -318,7 +347,7 @@ function constantLiteral(value) {
 
 /** The generated module's text. */
 export function generate(msgDir = MSG_DIR) {
-  const messages = loadAll(msgDir);
+  const { messages, services } = loadAll(msgDir);
   const ours = [...messages.keys()].filter((t) => t.startsWith(`${PACKAGE}/`)).sort();
   const common = [...messages.keys()].filter((t) => !t.startsWith(`${PACKAGE}/`)).sort();
   const ordered = [...ours, ...common];
@@ -349,6 +378,11 @@ export function generate(msgDir = MSG_DIR) {
     const m = messages.get(type);
     const name = interfaceName(type);
     out.push(jsdoc([`\`${type}\`${m.doc.length > 0 ? ': ' + m.doc[0] : ''}`, ...m.doc.slice(1)], '').trimEnd());
+    if (m.fields.length === 0) {
+      // An empty structure (a service's empty response): on the wire one placeholder byte.
+      out.push(`export type ${name} = Record<string, never>;`, '');
+      continue;
+    }
     out.push(`export interface ${name} {`);
     for (const field of m.fields) {
       const notes = [];
@@ -377,6 +411,16 @@ export function generate(msgDir = MSG_DIR) {
   out.push('export const MsgType = {');
   for (const type of ordered) out.push(`  ${interfaceName(type)}: '${type}',`);
   out.push('} as const satisfies Record<string, MessageTypeName>;', '');
+  out.push('/** Service types (bundled .srv): request and response are the message types `<type>_Request` and `<type>_Response`. */');
+  out.push('export const SrvType = {');
+  for (const type of services) out.push(`  ${interfaceName(type)}: '${type}',`);
+  out.push('} as const;', '');
+  out.push('/** A supported service type string, e.g. `crazyflie_interfaces/srv/Takeoff`. */');
+  out.push('export type ServiceTypeName = (typeof SrvType)[keyof typeof SrvType];', '');
+  out.push('/** Request and response message types of every supported service. */');
+  out.push('export interface ServiceTypes {');
+  for (const type of services) out.push(`  '${type}': { request: ${interfaceName(`${type}_Request`)}; response: ${interfaceName(`${type}_Response`)} };`);
+  out.push('}', '');
   out.push(`/** The types defined by this package's msg/ folder (ROS package \`${PACKAGE}\`). */`);
   out.push('export const FLEET_BANDITS_MESSAGE_TYPES = [');
   for (const type of ours) out.push(`  '${type}',`);

@@ -553,6 +553,53 @@ export interface BuiltinInterfacesTime {
   nanosec: number;
 }
 
+/**
+ * `crazyflie_interfaces/srv/GoTo_Request`: Crazyswarm2 high-level go-to (crazyflie_interfaces, Crazyswarm2 main layout): fly to `goal`
+ * (m; world frame, or an offset from the current setpoint when `relative`) with heading `yaw`,
+ * arriving after `duration`. Empty response: arrival shows in the pose.
+ */
+export interface CrazyflieInterfacesGoToRequest {
+  /** 0: every Crazyflie this server drives */
+  group_mask: number;
+  relative: boolean;
+  goal: GeometryMsgsPoint;
+  /** heading; the .srv upstream notes degrees, crazyflie_server passes it on as radians */
+  yaw: number;
+  duration: BuiltinInterfacesDuration;
+}
+
+/** `crazyflie_interfaces/srv/GoTo_Response` */
+export type CrazyflieInterfacesGoToResponse = Record<string, never>;
+
+/**
+ * `crazyflie_interfaces/srv/Land_Request`: Crazyswarm2 high-level landing (crazyflie_interfaces, Crazyswarm2 main layout): descend to
+ * `height` (m, world frame) over `duration`. Empty response, as for Takeoff.
+ */
+export interface CrazyflieInterfacesLandRequest {
+  /** 0: every Crazyflie this server drives */
+  group_mask: number;
+  height: number;
+  duration: BuiltinInterfacesDuration;
+}
+
+/** `crazyflie_interfaces/srv/Land_Response` */
+export type CrazyflieInterfacesLandResponse = Record<string, never>;
+
+/**
+ * `crazyflie_interfaces/srv/Takeoff_Request`: Crazyswarm2 high-level take-off (crazyflie_interfaces, Crazyswarm2 main layout): climb to
+ * `height` (m, world frame) over `duration`. The response is empty: crazyflie_server answers once
+ * it has passed the command on, not when the vehicle is up (watch the pose for that).
+ */
+export interface CrazyflieInterfacesTakeoffRequest {
+  /** 0: every Crazyflie this server drives */
+  group_mask: number;
+  height: number;
+  duration: BuiltinInterfacesDuration;
+}
+
+/** `crazyflie_interfaces/srv/Takeoff_Response` */
+export type CrazyflieInterfacesTakeoffResponse = Record<string, never>;
+
 /** `diagnostic_msgs/msg/DiagnosticArray` */
 export interface DiagnosticMsgsDiagnosticArray {
   /**
@@ -1275,6 +1322,12 @@ export interface MessageTypes {
   'fleet_bandits_msgs/msg/WaypointCommand': WaypointCommand;
   'builtin_interfaces/msg/Duration': BuiltinInterfacesDuration;
   'builtin_interfaces/msg/Time': BuiltinInterfacesTime;
+  'crazyflie_interfaces/srv/GoTo_Request': CrazyflieInterfacesGoToRequest;
+  'crazyflie_interfaces/srv/GoTo_Response': CrazyflieInterfacesGoToResponse;
+  'crazyflie_interfaces/srv/Land_Request': CrazyflieInterfacesLandRequest;
+  'crazyflie_interfaces/srv/Land_Response': CrazyflieInterfacesLandResponse;
+  'crazyflie_interfaces/srv/Takeoff_Request': CrazyflieInterfacesTakeoffRequest;
+  'crazyflie_interfaces/srv/Takeoff_Response': CrazyflieInterfacesTakeoffResponse;
   'diagnostic_msgs/msg/DiagnosticArray': DiagnosticMsgsDiagnosticArray;
   'diagnostic_msgs/msg/DiagnosticStatus': DiagnosticMsgsDiagnosticStatus;
   'diagnostic_msgs/msg/KeyValue': DiagnosticMsgsKeyValue;
@@ -1341,6 +1394,12 @@ export const MsgType = {
   WaypointCommand: 'fleet_bandits_msgs/msg/WaypointCommand',
   BuiltinInterfacesDuration: 'builtin_interfaces/msg/Duration',
   BuiltinInterfacesTime: 'builtin_interfaces/msg/Time',
+  CrazyflieInterfacesGoToRequest: 'crazyflie_interfaces/srv/GoTo_Request',
+  CrazyflieInterfacesGoToResponse: 'crazyflie_interfaces/srv/GoTo_Response',
+  CrazyflieInterfacesLandRequest: 'crazyflie_interfaces/srv/Land_Request',
+  CrazyflieInterfacesLandResponse: 'crazyflie_interfaces/srv/Land_Response',
+  CrazyflieInterfacesTakeoffRequest: 'crazyflie_interfaces/srv/Takeoff_Request',
+  CrazyflieInterfacesTakeoffResponse: 'crazyflie_interfaces/srv/Takeoff_Response',
   DiagnosticMsgsDiagnosticArray: 'diagnostic_msgs/msg/DiagnosticArray',
   DiagnosticMsgsDiagnosticStatus: 'diagnostic_msgs/msg/DiagnosticStatus',
   DiagnosticMsgsKeyValue: 'diagnostic_msgs/msg/KeyValue',
@@ -1379,6 +1438,23 @@ export const MsgType = {
   VisualizationMsgsMeshFile: 'visualization_msgs/msg/MeshFile',
   VisualizationMsgsUVCoordinate: 'visualization_msgs/msg/UVCoordinate',
 } as const satisfies Record<string, MessageTypeName>;
+
+/** Service types (bundled .srv): request and response are the message types `<type>_Request` and `<type>_Response`. */
+export const SrvType = {
+  CrazyflieInterfacesGoTo: 'crazyflie_interfaces/srv/GoTo',
+  CrazyflieInterfacesLand: 'crazyflie_interfaces/srv/Land',
+  CrazyflieInterfacesTakeoff: 'crazyflie_interfaces/srv/Takeoff',
+} as const;
+
+/** A supported service type string, e.g. `crazyflie_interfaces/srv/Takeoff`. */
+export type ServiceTypeName = (typeof SrvType)[keyof typeof SrvType];
+
+/** Request and response message types of every supported service. */
+export interface ServiceTypes {
+  'crazyflie_interfaces/srv/GoTo': { request: CrazyflieInterfacesGoToRequest; response: CrazyflieInterfacesGoToResponse };
+  'crazyflie_interfaces/srv/Land': { request: CrazyflieInterfacesLandRequest; response: CrazyflieInterfacesLandResponse };
+  'crazyflie_interfaces/srv/Takeoff': { request: CrazyflieInterfacesTakeoffRequest; response: CrazyflieInterfacesTakeoffResponse };
+}
 
 /** The types defined by this package's msg/ folder (ROS package `fleet_bandits_msgs`). */
 export const FLEET_BANDITS_MESSAGE_TYPES = [
@@ -1985,6 +2061,67 @@ int32 sec
 
 # The nanoseconds component, valid in the range [0, 1e9).
 uint32 nanosec
+`,
+    dependencies: [],
+    nanOk: [],
+    infOk: [],
+  },
+  'crazyflie_interfaces/srv/GoTo_Request': {
+    text: `# Crazyswarm2 high-level go-to (crazyflie_interfaces, Crazyswarm2 main layout): fly to \`goal\`
+# (m; world frame, or an offset from the current setpoint when \`relative\`) with heading \`yaw\`,
+# arriving after \`duration\`. Empty response: arrival shows in the pose.
+
+uint8 group_mask # 0: every Crazyflie this server drives
+bool relative
+geometry_msgs/Point goal
+float32 yaw # heading; the .srv upstream notes degrees, crazyflie_server passes it on as radians
+builtin_interfaces/Duration duration
+`,
+    dependencies: ['geometry_msgs/msg/Point', 'builtin_interfaces/msg/Duration'],
+    nanOk: [],
+    infOk: [],
+  },
+  'crazyflie_interfaces/srv/GoTo_Response': {
+    text: `
+`,
+    dependencies: [],
+    nanOk: [],
+    infOk: [],
+  },
+  'crazyflie_interfaces/srv/Land_Request': {
+    text: `# Crazyswarm2 high-level landing (crazyflie_interfaces, Crazyswarm2 main layout): descend to
+# \`height\` (m, world frame) over \`duration\`. Empty response, as for Takeoff.
+
+uint8 group_mask # 0: every Crazyflie this server drives
+float32 height
+builtin_interfaces/Duration duration
+`,
+    dependencies: ['builtin_interfaces/msg/Duration'],
+    nanOk: [],
+    infOk: [],
+  },
+  'crazyflie_interfaces/srv/Land_Response': {
+    text: `
+`,
+    dependencies: [],
+    nanOk: [],
+    infOk: [],
+  },
+  'crazyflie_interfaces/srv/Takeoff_Request': {
+    text: `# Crazyswarm2 high-level take-off (crazyflie_interfaces, Crazyswarm2 main layout): climb to
+# \`height\` (m, world frame) over \`duration\`. The response is empty: crazyflie_server answers once
+# it has passed the command on, not when the vehicle is up (watch the pose for that).
+
+uint8 group_mask # 0: every Crazyflie this server drives
+float32 height
+builtin_interfaces/Duration duration
+`,
+    dependencies: ['builtin_interfaces/msg/Duration'],
+    nanOk: [],
+    infOk: [],
+  },
+  'crazyflie_interfaces/srv/Takeoff_Response': {
+    text: `
 `,
     dependencies: [],
     nanOk: [],
