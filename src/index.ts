@@ -38,7 +38,9 @@ export { erasureExperiment, buildErasureRun } from './experiments/erasure/erasur
 export * from './experiments/coverage/index.js';
 
 export type { Transport } from './runtime/Transport.js';
-export type { NodeHandle, NodeOptions, Publisher, Subscription, Timer } from './runtime/NodeHandle.js';
+export type { NodeHandle, NodeOptions, Publisher, ServiceClient, ServiceHandler, ServiceServer, Subscription, Timer } from './runtime/NodeHandle.js';
+export { ServiceCallError } from './runtime/ServiceCallError.js';
+export type { ServiceCallFailure } from './runtime/ServiceCallError.js';
 export * from './runtime/Qos.js';
 export { parseRosArgs, parameterProblem, type ParameterDescriptor, type ParameterType, type ParameterValue } from './runtime/Parameters.js';
 export type { Logger, LogLevel, LogRecord, LogSink } from './runtime/Logger.js';

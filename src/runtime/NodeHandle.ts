@@ -1,6 +1,6 @@
 /**
  * What a node program sees of the middleware: publishers, subscriptions, timers, clock,
- * parameters, logging and actions. Shaped after rclnodejs so the ROS 2 adapter stays a thin
+ * parameters, logging, services and actions. Shaped after rclnodejs so the ROS 2 adapter stays a thin
  * mapping; the embedded transport implements the same contract on a virtual clock.
  */
 import type { Logger } from './Logger.js';
@@ -104,6 +104,37 @@ export interface ActionServer {
   destroy(): void;
 }
 
+/** A service client (rclnodejs `Client`). Requests and responses are plain objects. */
+export interface ServiceClient<Q, S> {
+  /** Fully resolved service name (namespaces and remapping applied). */
+  readonly name: string;
+  /** e.g. `crazyflie_interfaces/srv/Takeoff`. */
+  readonly type: string;
+  isServiceAvailable(): boolean;
+  /** Resolves true once a server is there, false after `timeoutSeconds` of node time (default: wait forever). */
+  waitForService(timeoutSeconds?: number): Promise<boolean>;
+  /**
+   * Sends `request` and resolves with the response. Never hangs when given a timeout: rejects with
+   * a ServiceCallError of kind 'unavailable' (no server when the request went out), 'timeout' (no
+   * response within `timeoutSeconds` of node time; default: wait forever) or 'destroyed'.
+   * A response arriving after the timeout is ignored.
+   */
+  call(request: Q, timeoutSeconds?: number): Promise<S>;
+  destroy(): void;
+}
+
+/**
+ * Answers one request: the response, or a promise of it. A promise that never settles leaves the
+ * caller to its timeout (a server that does not answer); a rejected one is logged and not answered.
+ */
+export type ServiceHandler<Q, S> = (request: Q) => S | Promise<S>;
+
+export interface ServiceServer {
+  readonly name: string;
+  readonly type: string;
+  destroy(): void;
+}
+
 export interface NodeHandle {
   readonly name: string;
   readonly namespace: string;
@@ -134,6 +165,14 @@ export interface NodeHandle {
   createActionClient<G, R, F>(type: string, name: string): ActionClient<G, R, F>;
   /** An action server; at most one per resolved name. */
   createActionServer<G, R, F>(type: string, name: string, callbacks: ActionServerCallbacks<G, R, F>): ActionServer;
+
+  /**
+   * A client of service `type` (e.g. `crazyflie_interfaces/srv/Takeoff`) on `name`, resolved like a
+   * topic name. Request and response travel as the message types `<type>_Request` and `_Response`.
+   */
+  createServiceClient<Q, S>(type: string, name: string): ServiceClient<Q, S>;
+  /** A service server; at most one per resolved name. */
+  createService<Q, S>(type: string, name: string, handler: ServiceHandler<Q, S>): ServiceServer;
 
   destroy(): void;
 }

@@ -22,7 +22,9 @@
  *   at declaration unless `ignoreOverride`, on-set callbacks (newest first) veto declarations and
  *   changes; every node declares `use_sim_time` and then takes its clock from /clock.
  * - actions (`ActionClient`, `ActionServer`, `GoalResponse`, `CancelResponse`): see
- *   fakeRclnodejsActions.ts; installed action types are NavigateToPose and Fibonacci.
+ *   fakeRclnodejsActions.ts; installed action types are NavigateToPose and Fibonacci;
+ * - services (`node.createClient`, `node.createService`): see fakeRclnodejsServices.ts; installed
+ *   service types are crazyflie_interfaces Takeoff, Land and GoTo.
  * Time is virtual: nothing happens until the test calls `advance(ns)`; ROS time starts at a
  * present-day epoch so precision problems of nanosecond numbers show up here too.
  */
@@ -32,13 +34,18 @@ import { isMessageTypeName } from '../../src/msg/fullDefinition.js';
 import { structSchema, type FieldSchema } from '../../src/msg/structSchema.js';
 import { defaultMessage } from '../../src/msg/defaultMessage.js';
 import { CancelResponse, FakeActionClient, FakeActionGraph, FakeActionServer, GoalResponse } from './fakeRclnodejsActions.js';
+import { FakeServiceGraph, type FakeClient } from './fakeRclnodejsServices.js';
 import type {
   RclActionClientClass,
   RclActionOptions,
   RclActionServerClass,
   RclServerGoalHandle,
+  RclClient,
   RclEntityOptions,
   RclnodejsApi,
+  RclService,
+  RclServiceResponse,
+  RclTimer,
   RclNode,
   RclNodeOptions,
   RclParameter,
@@ -340,6 +347,8 @@ function expandName(name: string, ns: string, node: string): string {
 const EXTRA_TYPES = new Set(['std_msgs/msg/Int32', 'std_msgs/msg/Bool', 'rosgraph_msgs/msg/Clock', 'rcl_interfaces/msg/ParameterEvent']);
 /** Installed action types (nav2_msgs and example_interfaces in the workspace). */
 const ACTION_TYPES = new Set(['nav2_msgs/action/NavigateToPose', 'example_interfaces/action/Fibonacci']);
+/** Installed service types (crazyflie_interfaces in the workspace). */
+const SERVICE_TYPES = new Set(['crazyflie_interfaces/srv/Takeoff', 'crazyflie_interfaces/srv/Land', 'crazyflie_interfaces/srv/GoTo']);
 const TYPED_ARRAY: Record<string, new (items: ArrayLike<number>) => ArrayLike<number>> = {
   int8: Int8Array, uint8: Uint8Array, int16: Int16Array, uint16: Uint16Array, int32: Int32Array, uint32: Uint32Array, float32: Float32Array, float64: Float64Array,
 };
@@ -486,6 +495,8 @@ export class FakeRclnodejs implements RclnodejsApi {
   readonly ActionServer: RclActionServerClass;
   /** Action servers and clients, for assertions. */
   readonly actions: FakeActionGraph;
+  /** Service servers and clients, for assertions. */
+  readonly services: FakeServiceGraph;
 
   /** Every call made through the API, in order. */
   readonly calls: FakeCall[] = [];
@@ -520,6 +531,18 @@ export class FakeRclnodejs implements RclnodejsApi {
       checkActionType: (type) => this.checkActionType(type),
     });
     this.actions = graph;
+    this.services = new FakeServiceGraph({
+      get nowNs() {
+        return now();
+      },
+      latencyNs: this.latencyNs,
+      schedule: (at, run) => this.schedule(at, run),
+      invoke: (fn) => this.invoke(fn),
+      record: (fn, node, args) => this.record(fn, node, args),
+      checkServiceType: (type) => this.checkServiceType(type),
+      toStored: (type, message) => (isMessageTypeName(type) ? intoRcl(type, message, '') : structuredClone(message)),
+      fromStored: (type, stored, typed) => (isMessageTypeName(type) ? outOfRcl(type, stored as Record<string, unknown>, typed) : structuredClone(stored)),
+    });
     this.ActionClient = class extends FakeActionClient {
       constructor(node: RclNode, typeClass: string, actionName: string, options?: RclActionOptions) {
         super(graph, node, typeClass, actionName, options);
@@ -663,6 +686,14 @@ export class FakeRclnodejs implements RclnodejsApi {
     }
   }
 
+  checkServiceType(type: string): void {
+    if (this.#missing.has(type) || !SERVICE_TYPES.has(type)) {
+      const err = new Error(`The message required does not exist: ${type}`) as Error & { code: string };
+      err.code = 'MESSAGE_NOT_FOUND';
+      throw err;
+    }
+  }
+
   addPublisher(pub: FakePub): void {
     this.#pubs.push(pub);
   }
@@ -727,6 +758,7 @@ export class FakeRclnodejs implements RclnodejsApi {
   forget(node: FakeNode): void {
     this.#nodes.delete(node);
     this.actions.forget(node);
+    this.services.forget(node);
     for (const e of [...this.#pubs, ...this.#subs]) if (e.node === node) e.active = false;
   }
 }
@@ -915,6 +947,31 @@ export class FakeNode implements RclNode {
       },
       isCanceled: () => t.canceled,
     };
+  }
+
+  destroyTimer(timer: RclTimer): void {
+    this.#rec('Node.destroyTimer', [timer]);
+    timer.cancel();
+  }
+
+  createClient(typeClass: string, serviceName: string, options: RclEntityOptions = {}): RclClient {
+    this.#alive();
+    return this.#fake.services.createClient(this, typeClass, serviceName, options);
+  }
+
+  createService(typeClass: string, serviceName: string, options: RclEntityOptions, callback: (request: unknown, response: RclServiceResponse) => unknown): RclService {
+    this.#alive();
+    return this.#fake.services.createService(this, typeClass, serviceName, options, callback);
+  }
+
+  destroyClient(client: RclClient): void {
+    this.#rec('Node.destroyClient', [client]);
+    (client as FakeClient).active = false;
+  }
+
+  destroyService(service: RclService): void {
+    this.#rec('Node.destroyService', [service]);
+    this.#fake.services.destroyService(service);
   }
 
   /** /clock moved: a due sim-time timer fires once; like rcl_timer_call it skips missed periods. */

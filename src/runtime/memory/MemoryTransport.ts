@@ -14,9 +14,11 @@
  * - names resolve with namespaces, `~/private` names and remapping rules;
  * - actions (MemoryActions.ts): goal, feedback, cancel and result exchanges are events too; after
  *   an event that touched an action, microtasks run before the next event, so code after `await`
- *   on an action promise runs at that event's virtual time.
+ *   on an action promise runs at that event's virtual time;
+ * - services (MemoryServices.ts): request and response are events, calls time out on the virtual
+ *   clock, a request without a server fails the call.
  * In strict mode (`codec` given) every message is encoded to CDR at publish and decoded for each
- * subscription, so whatever runs embedded is proven to serialize on the wire.
+ * subscription (service requests and responses too), so whatever runs embedded is proven to serialize on the wire.
  *
  * Usage:
  *   const bus = new MemoryTransport({ codec });
@@ -26,13 +28,14 @@
  */
 import { makeLogger, stderrSink, type LogSink } from '../Logger.js';
 import { normalizeNamespace, remapName, resolveName, validateNodeName } from '../names.js';
-import type { ActionClient, ActionServer, ActionServerCallbacks, NodeHandle, NodeOptions, Publisher, Subscription, Timer } from '../NodeHandle.js';
+import type { ActionClient, ActionServer, ActionServerCallbacks, NodeHandle, NodeOptions, Publisher, ServiceClient, ServiceHandler, ServiceServer, Subscription, Timer } from '../NodeHandle.js';
 import { toMap } from '../NodeHandle.js';
 import { parameterChangeProblem, parameterProblem, type ParameterDescriptor, type ParameterValue, type SetParameterResult } from '../Parameters.js';
 import { DEFAULT_QOS, qosIncompatibility, validateQos, type QosProfile } from '../Qos.js';
 import type { Transport } from '../Transport.js';
 import { EventQueue } from './EventQueue.js';
 import { MemoryActions, type ActionNode } from './MemoryActions.js';
+import { MemoryServices } from './MemoryServices.js';
 
 /** CDR encoder/decoder used in strict mode. */
 export interface MessageCodec {
@@ -108,21 +111,25 @@ export class MemoryTransport implements Transport {
   #touched = false;
   /** The transport's actions (servers, clients, goals). */
   readonly actions: MemoryActions;
+  /** The transport's services (servers, clients, calls). */
+  readonly services: MemoryServices;
 
   constructor({ codec, logSink = stderrSink('info') }: MemoryTransportOptions = {}) {
     this.codec = codec;
     this.#logSink = logSink;
     const now = () => this.#now;
-    this.actions = new MemoryActions({
+    const host = {
       get nowNs() {
         return now();
       },
-      schedule: (t, run) => this.schedule(t, run),
-      invoke: (node, what, fn) => this.invoke(node, what, fn),
+      schedule: (t: number, run: () => void) => this.schedule(t, run),
+      invoke: (node: ActionNode, what: string, fn: () => void) => this.invoke(node, what, fn),
       touch: () => {
         this.#touched = true;
       },
-    });
+    };
+    this.actions = new MemoryActions(host);
+    this.services = new MemoryServices(host, codec);
   }
 
   /** Lets promise continuations queued so far run (they run at the current virtual time). */
@@ -195,7 +202,7 @@ export class MemoryTransport implements Transport {
       this.#now = ev.timeNs;
       this.stats.events++;
       ev.run();
-      if (this.#touched) await this.#drainMicrotasks();
+      if (this.#touched || this.services.pendingHandlers > 0) await this.#drainMicrotasks();
       if (shouldStop?.()) break;
       if (++sinceYield >= 5000) {
         sinceYield = 0;
@@ -303,6 +310,7 @@ class MemoryNode implements NodeHandle {
   readonly #checks: ((name: string, value: ParameterValue) => string | null)[] = [];
   readonly #timers: { cancelled: boolean }[] = [];
   readonly #subs: SubscriptionState[] = [];
+  /** Action and service clients and servers, destroyed with the node. */
   readonly #actionEndpoints: { destroy(): void }[] = [];
   #destroyed = false;
 
@@ -455,6 +463,20 @@ class MemoryNode implements NodeHandle {
   createActionServer<G, R, F>(type: string, name: string, callbacks: ActionServerCallbacks<G, R, F>): ActionServer {
     this.#alive('create an action server');
     const server = this.#bus.actions.createServer<G, R, F>(this, type, this.#resolve(name), callbacks);
+    this.#actionEndpoints.push(server);
+    return server;
+  }
+
+  createServiceClient<Q, S>(type: string, name: string): ServiceClient<Q, S> {
+    this.#alive('create a service client');
+    const client = this.#bus.services.createClient<Q, S>(this, type, this.#resolve(name));
+    this.#actionEndpoints.push(client);
+    return client;
+  }
+
+  createService<Q, S>(type: string, name: string, handler: ServiceHandler<Q, S>): ServiceServer {
+    this.#alive('create a service');
+    const server = this.#bus.services.createServer<Q, S>(this, type, this.#resolve(name), handler);
     this.#actionEndpoints.push(server);
     return server;
   }

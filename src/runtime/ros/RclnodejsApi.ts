@@ -1,7 +1,8 @@
 /**
  * The part of the rclnodejs 2.2.0 API that the ROS 2 transport uses, written from its
  * declarations (types/index.d.ts, node.d.ts, qos.d.ts, parameter.d.ts, timer.d.ts, logging.d.ts,
- * time.d.ts, node_options.d.ts, action_client.d.ts, action_server.d.ts; where an action
+ * time.d.ts, node_options.d.ts, action_client.d.ts, action_server.d.ts, client.d.ts, service.d.ts
+ * (lib/client.js, lib/service.js for what the declarations leave open); where an action
  * declaration and lib/action/*.js disagree, the code wins, as noted). Our own interface rather than `import type ... from 'rclnodejs'`:
  * rclnodejs' typings reference `interfaces.d.ts`, which is generated at install time from the
  * sourced ROS 2 workspace, so type-only imports break on machines without ROS. Tests pass a fake
@@ -118,6 +119,28 @@ export interface RclEntityOptions {
   isRaw?: boolean;
 }
 
+/** `Client` (lib/client.js): requests are plain objects (the generated Request class takes them). */
+export interface RclClient {
+  /** Sends the request now; `callback` gets the response (a plain object) when it arrives, if ever. */
+  sendRequest(request: unknown, callback: (response: unknown) => void): void;
+  isServiceServerAvailable(): boolean;
+  /** `timeout` in milliseconds of wall-clock time (it polls); undefined waits for ever. */
+  waitForService(timeout?: number): Promise<boolean>;
+  readonly serviceName: string;
+}
+
+/** The second argument of a service callback (lib/service.js `Response`). */
+export interface RclServiceResponse {
+  /** An empty response object of the service's type. */
+  readonly template: unknown;
+  /** Sends the response (a plain object) to the caller. */
+  send(response: unknown): void;
+}
+
+export interface RclService {
+  readonly serviceName: string;
+}
+
 export interface RclNode {
   name(): string;
   namespace(): string;
@@ -126,8 +149,14 @@ export interface RclNode {
   createSubscription(typeClass: string, topic: string, options: RclEntityOptions, callback: (message: unknown) => void): RclSubscription;
   /** `period` in nanoseconds; the node's (ROS) clock, which follows /clock when use_sim_time is true. */
   createTimer(period: bigint, callback: () => void): RclTimer;
+  destroyTimer(timer: RclTimer): void;
   now(): RclTime;
   getLogger(): RclLogger;
+  createClient(typeClass: string, serviceName: string, options?: RclEntityOptions): RclClient;
+  /** `callback(request, response)`: call `response.send(...)`, or return the response (a promise of it too). */
+  createService(typeClass: string, serviceName: string, options: RclEntityOptions, callback: (request: unknown, response: RclServiceResponse) => unknown): RclService;
+  destroyClient(client: RclClient): void;
+  destroyService(service: RclService): void;
   declareParameter(parameter: RclParameter, descriptor?: RclParameterDescriptor, ignoreOverride?: boolean): RclParameter | null;
   hasParameter(name: string): boolean;
   getParameter(name: string): RclParameter;

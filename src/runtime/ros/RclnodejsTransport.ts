@@ -24,6 +24,8 @@
  * - createActionClient / createActionServer -> `new rclnodejs.ActionClient(node, type, name)` /
  *   `new rclnodejs.ActionServer(node, type, name, execute, goalCallback, undefined, cancelCallback)`
  *   (rosActions.ts); goals, feedback and results are plain objects.
+ * - createServiceClient / createService -> `node.createClient(type, name)` / `node.createService(type,
+ *   name, options, callback)` (rosServices.ts), with call timeouts on the node's clock.
  * - logger -> `node.getLogger()`; destroy -> `node.destroy()`; shutdown -> `rclnodejs.shutdown()`.
  *
  * Callbacks never throw into rclnodejs: an exception is logged (fatal) and ends the process the way
@@ -37,7 +39,7 @@
  */
 import { normalizeNamespace, resolveName, validateNodeName } from '../names.js';
 import type { Logger } from '../Logger.js';
-import type { ActionClient, ActionServer, ActionServerCallbacks, NodeHandle, NodeOptions, Publisher, Subscription, Timer } from '../NodeHandle.js';
+import type { ActionClient, ActionServer, ActionServerCallbacks, NodeHandle, NodeOptions, Publisher, ServiceClient, ServiceHandler, ServiceServer, Subscription, Timer } from '../NodeHandle.js';
 import { toMap } from '../NodeHandle.js';
 import { parameterChangeProblem, parameterProblem, type ParameterDescriptor, type ParameterValue, type SetParameterResult } from '../Parameters.js';
 import { DEFAULT_QOS, type QosProfile } from '../Qos.js';
@@ -45,6 +47,7 @@ import type { Transport } from '../Transport.js';
 import type { RclnodejsApi, RclNode, RclParameter, RclSetParameterResult } from './RclnodejsApi.js';
 import { createRosActionClient, createRosActionServer, type RosActionContext } from './rosActions.js';
 import { fromRclMessage, toRclMessage } from './rosMessages.js';
+import { createRosService, createRosServiceClient } from './rosServices.js';
 import { fromRclValue, rclDescriptor, rclParameterFromValue, rclParameterType, toRclValue } from './rosParameters.js';
 import { toRclQos } from './rosQos.js';
 import { overridesFor, overrideTable, RosArgumentsError, type OverrideTable } from './rosParameterOverrides.js';
@@ -466,6 +469,24 @@ class RclnodejsNode implements NodeHandle {
     this.#alive('create an action server');
     try {
       return createRosActionServer<G, R, F>(this.#actionContext(), type, name, callbacks);
+    } catch (err) {
+      throw this.#missingType(type, err);
+    }
+  }
+
+  createServiceClient<Q, S>(type: string, name: string): ServiceClient<Q, S> {
+    this.#alive('create a service client');
+    try {
+      return createRosServiceClient<Q, S>(this.#actionContext(), type, name);
+    } catch (err) {
+      throw this.#missingType(type, err);
+    }
+  }
+
+  createService<Q, S>(type: string, name: string, handler: ServiceHandler<Q, S>): ServiceServer {
+    this.#alive('create a service');
+    try {
+      return createRosService<Q, S>(this.#actionContext(), type, name, handler);
     } catch (err) {
       throw this.#missingType(type, err);
     }
