@@ -32,6 +32,8 @@ interface RunOptions extends SensorCliOptions {
   logLevel: string;
   record?: string;
   view?: boolean;
+  /** false with --no-wait: a --view run starts at once instead of waiting for the first browser. */
+  wait: boolean;
   port: number;
   host: string;
   adapter?: AdapterName;
@@ -53,7 +55,8 @@ export function runCommand(): Command {
     .option('--log-level <level>', 'node log level: debug, info, warn, error, fatal', 'warn')
     .addOption(adapterOption())
     .option('--record <file.mcap>', 'record every topic to a ROS 2 bag: FILE.mcap, or a bag directory (with metadata.yaml)')
-    .option('--view', 'serve the live three.js viewer (play, pause, speed); paces the run at --realtime 1 unless given')
+    .option('--view', 'serve the live three.js viewer (play, pause, speed); paces the run at --realtime 1 unless given, and waits for the first browser')
+    .option('--no-wait', 'with --view: start the run at once instead of waiting for the first browser (headless runs, CI)')
     .option('--port <n>', 'TCP port of the viewer (0 = any free port)', intOption('--port', 0, 65535), 8080)
     .option('--host <address>', 'interface the viewer serves on: 127.0.0.1 = this machine only, 0.0.0.0 = every interface', '127.0.0.1');
   return withSensorOptions(command)
@@ -83,11 +86,11 @@ export function runCommand(): Command {
       bar?.start(plan.horizon, 0, { regret: '0' });
       const realtime = o.realtime === true ? 1 : (o.realtime ?? (o.view ? 1 : undefined));
       const viewer = live
-        ? await live.startLiveViewer({ port: o.port, host: o.host, speed: realtime ?? null, bridge: live.bridgeParametersOf(plan, scenario) }).catch((err: Error) => {
+        ? await live.startLiveViewer({ port: o.port, host: o.host, speed: realtime ?? null, waitForClient: o.wait, bridge: live.bridgeParametersOf(plan, scenario) }).catch((err: Error) => {
             throw new UserInputError(err.message);
           })
         : undefined;
-      if (viewer) process.stderr.write(`viewer at ${viewer.url} (Ctrl-C to stop)\n`);
+      if (viewer) process.stderr.write(`viewer at ${viewer.url} (Ctrl-C to stop)${o.wait ? '; open it in a browser: the run waits for the first one to connect (--no-wait starts at once)' : ''}\n`);
       let recordAttach: ReturnType<NonNullable<typeof recorder>['recordingAttach']> | undefined;
       try {
         recordAttach = recorder === undefined ? undefined : userInput(() => recorder.recordingAttach((t) => viewer?.attach(t), { output: o.record!, metadata: recorder.runMetadata(plan) }, (s, path) => {

@@ -3,7 +3,7 @@
  * attached to a running ROS 2 graph (through the rclnodejs transport), or replaying an MCAP
  * recording on a timeline (`--replay FILE.mcap`). Serves until Ctrl-C.
  */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { UserInputError } from '../experiments/UserInputError.js';
 import { MAX_SPEED, MIN_SPEED } from '../nodes/bridge/protocol.js';
 import type { BridgeParameters } from '../nodes/bridge/subscribeBridge.js';
@@ -19,7 +19,8 @@ interface ViewOptions {
   scenario?: string;
   namespace: string;
   speed: number;
-  paused?: boolean;
+  /** Start playing at once (a replay opens paused otherwise). */
+  play?: boolean;
 }
 
 type CreateTransport = (options?: { argv?: string[] }) => Promise<Transport>;
@@ -74,14 +75,14 @@ async function replay(file: string, o: ViewOptions): Promise<void> {
   if (recording.messages.length === 0) {
     throw new UserInputError(`${file}: no messages the viewer can show (it reads GraphTopology, RobotState, Allocation, RegretReport, AgentTelemetry, LinkStats, LearnerState, Job, JobCost, DagTopology, PlayerAction and JointReward in CDR)`);
   }
-  const player = new ReplayPlayer(recording, { speed: o.speed, paused: o.paused });
+  const player = new ReplayPlayer(recording, { speed: o.speed, paused: !o.play });
   const server = await ViewerServer.start({ root: builtViewerRoot(), host: o.host, port: o.port, source: player, control: player, mode: 'replay' }).catch((err) => {
     throw serverError(err, o);
   });
   player.start();
   const seconds = ((recording.endNs - recording.startNs) / 1e9).toFixed(1);
   process.stderr.write(`replaying ${file}: ${recording.messages.length} messages on ${recording.topics.length} topics, ${seconds} s${recording.indexed ? '' : ' (unindexed: read front to back)'}\n`);
-  process.stderr.write(`viewer at ${server.url} (Ctrl-C to stop)\n`);
+  process.stderr.write(`viewer at ${server.url} (Ctrl-C to stop)${o.play ? '' : '; the replay opens paused at its first frame: press play in the page (--play starts at once)'}\n`);
   if (!server.hasBundle) process.stderr.write('warning: the viewer is not built (no dist/viewer/web); run `npm run build`\n');
   await waitForSignal();
   player.stop();
@@ -127,7 +128,9 @@ export function viewCommand(): Command {
     .option('--scenario <file>', 'take the robot and agent counts from this scenario (ROS 2)')
     .option('--namespace <ns>', "namespace of the run's topics (ROS 2)", '/')
     .option('--speed <factor>', `replay pace, multiple of recorded time (${MIN_SPEED}..${MAX_SPEED})`, numberOption('--speed', MIN_SPEED, MAX_SPEED), 1)
-    .option('--paused', 'start the replay paused')
+    .option('--play', 'start playing at once (default: the replay opens paused at its first frame)')
+    // Paused is the default now; the old flag stays accepted so scripts keep working.
+    .addOption(new Option('--paused', 'open the replay paused (the default)').hideHelp())
     .allowUnknownOption()
     .allowExcessArguments()
     .action(async function (this: Command, o: ViewOptions) {

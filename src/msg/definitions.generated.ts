@@ -322,7 +322,10 @@ export interface LearnerState {
   batch: number;
   /** Arms still considered; all arms for algorithms that never eliminate. */
   active_arms: number[];
-  /** Per-arm estimate: empirical mean (UCB, BatchSP2) or selection probability (EXP3 family). */
+  /**
+   * Per-arm estimate: empirical mean (UCB, BatchSP2) or selection probability (EXP3 family);
+   * NaN for an arm not sampled yet (erasure learners). [nan-ok]
+   */
   estimates: number[];
   /**
    * Per-arm number of observations used by the estimate.
@@ -1817,14 +1820,15 @@ uint32 batch
 # Arms still considered; all arms for algorithms that never eliminate.
 int32[] active_arms
 
-# Per-arm estimate: empirical mean (UCB, BatchSP2) or selection probability (EXP3 family).
+# Per-arm estimate: empirical mean (UCB, BatchSP2) or selection probability (EXP3 family);
+# NaN for an arm not sampled yet (erasure learners). [nan-ok]
 float64[] estimates
 
 # Per-arm number of observations used by the estimate.
 uint64[] counts
 `,
     dependencies: ['std_msgs/msg/Header'],
-    nanOk: [],
+    nanOk: ['estimates'],
     infOk: [],
   },
   'fleet_bandits_msgs/msg/LinkFeedback': {

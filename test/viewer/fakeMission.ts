@@ -161,7 +161,7 @@ export const fakeMission: NodeProgram = (node) => {
       linkPub!.publish({ header: header(node), agent_id: j, round: step, sent: linkCounts[j].sent, delivered: linkCounts[j].sent - linkCounts[j].erased, erased: linkCounts[j].erased, delayed: 0, eps: eps[j], empirical_eps: linkCounts[j].erased / linkCounts[j].sent, feedback_bits: 0, feedback_lost: 0 });
     }
     if (learnerPub) {
-      learnerPub.publish({ header: header(node), algorithm: 'fake-batchsp2', learner_id: 0, round: step, batch: Math.floor(Math.log2(step + 1)), active_arms: step < 50 ? [0, 1, 2, 3, 4] : [0, 1], estimates: [0.9, 0.7, 0.4, 0.3, 0.2], counts: [step, step >> 1, 5, 5, 5] });
+      learnerPub.publish({ header: header(node), algorithm: 'fake-batchsp2', learner_id: 0, round: step, batch: Math.floor(Math.log2(step + 1)), active_arms: step < 50 ? [0, 1, 2, 3, 4] : [0, 1], estimates: [0.9, 0.7, 0.4, 0.3, step < 10 ? NaN : 0.2], counts: [step, step >> 1, 5, 5, step < 10 ? 0 : 5] });
     }
     if (jobPub && costPub) {
       for (const job of inFlight.splice(0)) {

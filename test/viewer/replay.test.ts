@@ -41,6 +41,15 @@ describe('readRecording', () => {
     expect(rec.endNs - rec.startNs).toBe(STEPS * 0.1e9);
   });
 
+  it('keeps learner states with NaN estimates (arms not sampled yet) and shows them as null', async () => {
+    const rec = await readRecording(bag);
+    const early = rec.messages.find((m) => m.topic === '/learner_state')!.message as { estimates: number[]; counts: number[] };
+    expect(Number.isNaN(early.estimates[4])).toBe(true);
+    expect(early.counts[4]).toBe(0);
+    const player = new ReplayPlayer(rec, { paused: true });
+    expect(player.snapshot().learner!.estimates).toEqual([0.9, 0.7, 0.4, 0.3, null]);
+  });
+
   it('reads an unfinished recording (killed before the summary was written) front to back', async () => {
     const cut = join(dir, 'cut.mcap');
     const bytes = readFileSync(bag);
@@ -96,23 +105,39 @@ describe('ReplayPlayer', () => {
     player.play();
     const wall0 = 1000;
     player.advance(wall0); // sets the reference
-    player.advance(wall0 + 1000); // 1 s of wall time at 2x = 2 s of recording: steps 0..19
-    expect(player.snapshot().regret!.round).toBe(19);
+    player.advance(wall0 + 1000); // 1 s of wall time at 2x = 2 s of recording after step 0: steps 0..20
+    expect(player.snapshot().regret!.round).toBe(20);
     player.pause();
     player.advance(wall0 + 5000);
-    expect(player.snapshot().regret!.round).toBe(19);
+    expect(player.snapshot().regret!.round).toBe(20);
     player.setSpeed(null);
     player.play();
     player.advance(wall0 + 5001);
     expect(player.status().finished).toBe(true);
-    player.play(); // at the end, play starts over
-    expect(player.cursorNs).toBe(rec.startNs);
+    player.play(); // at the end, play starts over from the first frame
+    expect(player.cursorNs).toBe(player.firstFrameNs);
+  });
+
+  it('opens at the first frame: the graph, every robot and agent at their initial state, round 0', async () => {
+    const rec = await readRecording(bag);
+    const player = new ReplayPlayer(rec, { paused: true });
+    // The graph is latched at time 0, step 0 is published 0.1 s later.
+    expect(player.firstFrameNs).toBe(rec.startNs + 0.1e9);
+    expect(player.cursorNs).toBe(player.firstFrameNs);
+    const first = player.snapshot();
+    expect(first.graph!.nodeIds).toHaveLength(10);
+    expect(first.robots!.map((r) => [r.id, r.step])).toEqual([[0, 0], [1, 0]]);
+    expect(first.agents!.map((a) => a.id)).toEqual([0]);
+    expect(first.round).toBe(0);
+    player.advance(0);
+    player.advance(10_000);
+    expect(player.cursorNs).toBe(player.firstFrameNs); // paused: nothing moves
   });
 });
 
 describe('fleet-bandits view (CLI)', () => {
-  it('--replay serves the recording with a timeline and seeks on request', async () => {
-    const child = spawn(process.execPath, ['bin/fleet-bandits.js', 'view', '--replay', bag, '--port', '0', '--paused'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  it('--replay opens paused at the first frame, serves a timeline and seeks on request', async () => {
+    const child = spawn(process.execPath, ['bin/fleet-bandits.js', 'view', '--replay', bag, '--port', '0'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       let out = '';
       const url = await new Promise<string>((resolve, reject) => {
@@ -128,6 +153,7 @@ describe('fleet-bandits view (CLI)', () => {
         child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
       });
       expect(out).toMatch(/replaying .*run\.mcap: \d+ messages on 9 topics/);
+      expect(out).toContain('the replay opens paused at its first frame');
       const ws = new WebSocket(`${url.replace('http', 'ws')}ws`);
       const frames: ServerFrame[] = [];
       ws.on('message', (d) => frames.push(JSON.parse(d.toString()) as ServerFrame));
@@ -145,7 +171,9 @@ describe('fleet-bandits view (CLI)', () => {
       const status = await waitFor<StatusFrame>((f) => f.type === 'status');
       expect(status).toMatchObject({ mode: 'replay', controllable: true, paused: true });
       const tl = status.timeline!;
-      await waitFor((f) => f.type === 'state');
+      expect(tl.cursorNs).toBe(tl.startNs + 0.1e9);
+      const opening = await waitFor<StateFrame>((f) => f.type === 'state');
+      expect(opening.robots!.length).toBe(2);
       ws.send(JSON.stringify({ type: 'seek', timeNs: tl.startNs + 31 * 0.1e9 }));
       const state = await waitFor<StateFrame>((f) => f.type === 'state' && f.regret?.round === 30);
       expect(state.robots!.length).toBe(2);

@@ -62,6 +62,8 @@ export interface ViewerServerOptions {
   slowClientMs?: number;
   /** One line per notable event (client connected, bad message). Default: silent. */
   log?: (line: string) => void;
+  /** Called when a browser connects, before it gets its first frames (a live run waiting for one starts here). */
+  onClient?: () => void;
 }
 
 /** Path of the WebSocket endpoint. */
@@ -76,7 +78,7 @@ const SECURITY_HEADERS = {
 
 const NOT_BUILT_PAGE = '<!doctype html><meta charset="utf-8"><title>fleet-bandits viewer</title><p>The viewer is not built. Run <code>npm run build</code> (it runs <code>vite build</code> into dist/viewer/web) and restart.</p>\n';
 
-type ResolvedOptions = Required<Omit<ViewerServerOptions, 'root' | 'control' | 'host' | 'port'>> & { control: RunControl | null; host: string };
+type ResolvedOptions = Required<Omit<ViewerServerOptions, 'root' | 'control' | 'host' | 'port' | 'onClient'>> & { control: RunControl | null; host: string; onClient?: () => void };
 
 interface Client {
   socket: WebSocket;
@@ -141,6 +143,7 @@ export class ViewerServer {
       idleTimeoutMs = 10_000,
       slowClientMs = 10_000,
       log = () => {},
+      onClient,
     } = options;
     if (!(rateHz > 0 && rateHz <= 240)) throw new Error(`ViewerServer: rateHz must be in (0, 240], found ${rateHz}`);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`ViewerServer: port must be an integer in [0, 65535], found ${port}`);
@@ -150,7 +153,7 @@ export class ViewerServer {
     http.headersTimeout = 10_000;
     http.requestTimeout = 30_000;
     http.keepAliveTimeout = 5_000;
-    const server = new ViewerServer(http, files, { source, control, mode, rateHz, maxClients, maxBadMessages, maxBufferedBytes, messagesPerSecond, idleTimeoutMs, slowClientMs, log, host });
+    const server = new ViewerServer(http, files, { source, control, mode, rateHz, maxClients, maxBadMessages, maxBufferedBytes, messagesPerSecond, idleTimeoutMs, slowClientMs, log, host, onClient });
     http.on('request', (req, res) => server.#serve(req, res));
     http.on('upgrade', (req, socket, head) => server.#upgrade(req, socket, head));
     await new Promise<void>((resolve, reject) => {
@@ -287,6 +290,7 @@ export class ViewerServer {
       this.#opts.log(`viewer client left (${this.#clients.size} now)`);
     });
     socket.on('error', () => this.#clients.delete(client));
+    this.#opts.onClient?.();
     this.#send(client, this.#status());
     this.#send(client, this.#opts.source.snapshot());
   }

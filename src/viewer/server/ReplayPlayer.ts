@@ -7,11 +7,16 @@
  * start of the recording (about a microsecond per message), so every position shows exactly what
  * a live viewer showed at that time.
  *
+ * The cursor opens at the first frame (`firstFrameNs`): the first instant at which a robot, agent
+ * or job reports, so a paused replay shows the robots' and agents' initial state rather than the
+ * bare graph latched a step earlier.
+ *
  * Usage:
  *   const player = new ReplayPlayer(await readRecording('run.mcap'));
  *   const server = await ViewerServer.start({ root, source: player, control: player, mode: 'replay' });
  *   player.start();   // advances the cursor while playing
  */
+import { MsgType } from '../../msg/definitions.generated.js';
 import { BridgeState } from '../../nodes/bridge/BridgeState.js';
 import type { StateFrame } from '../../nodes/bridge/protocol.js';
 import type { RunControl, RunStatus } from '../../nodes/bridge/RunControl.js';
@@ -29,6 +34,15 @@ export interface ReplayPlayerOptions {
   state?: BridgeState;
 }
 
+/** Messages whose first arrival makes the first frame (what moves: robots, agents, jobs). */
+const FIRST_FRAME_TYPES: ReadonlySet<string> = new Set([MsgType.RobotState, MsgType.AgentTelemetry, MsgType.ArmCommand, MsgType.Job]);
+
+/** Log time of the first robot, agent or job message, else of the first message (ns). */
+export function firstFrameNs(recording: Recording): number {
+  for (const m of recording.messages) if (FIRST_FRAME_TYPES.has(m.type)) return m.logTimeNs;
+  return recording.startNs;
+}
+
 export class ReplayPlayer implements RunControl, FrameSource {
   readonly state: BridgeState;
   readonly #rec: Recording;
@@ -42,6 +56,8 @@ export class ReplayPlayer implements RunControl, FrameSource {
   #timer: ReturnType<typeof setInterval> | undefined;
   /** Wall-clock time of the previous advance (ms); null before the first. */
   #lastWall: number | null = null;
+  /** Where the cursor opens and where play starts over (see the file comment). */
+  readonly firstFrameNs: number;
 
   constructor(recording: Recording, { speed = 1, paused = false, tickMs = 30, state }: ReplayPlayerOptions = {}) {
     this.#rec = recording;
@@ -49,8 +65,9 @@ export class ReplayPlayer implements RunControl, FrameSource {
     this.#paused = paused;
     this.#speed = speed;
     this.state = state ?? new BridgeState();
-    this.#cursor = recording.startNs;
-    this.#feedTo(this.#cursor); // the first instant is visible at once (graph, first states)
+    this.firstFrameNs = firstFrameNs(recording);
+    this.#cursor = this.firstFrameNs;
+    this.#feedTo(this.#cursor); // the first frame is visible at once (graph, initial states)
   }
 
   get cursorNs(): number {
@@ -78,7 +95,7 @@ export class ReplayPlayer implements RunControl, FrameSource {
   }
 
   play(): void {
-    if (this.#cursor >= this.#rec.endNs) this.seek(this.#rec.startNs);
+    if (this.#cursor >= this.#rec.endNs) this.seek(this.firstFrameNs);
     this.#paused = false;
   }
 

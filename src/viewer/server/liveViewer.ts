@@ -29,6 +29,11 @@ export interface LiveViewerOptions {
   speed?: number | null;
   /** Start paused. Default false. */
   paused?: boolean;
+  /**
+   * Hold the run at node time 0 until the first browser connects, so its first frame is round 0
+   * (`run --view` without `--no-wait`). Default false.
+   */
+  waitForClient?: boolean;
   /** Which robot and agent topics the bridge subscribes to. */
   bridge: BridgeParameters;
   /** Namespace of the run's nodes. Default '/'. */
@@ -41,6 +46,8 @@ export interface LiveViewerOptions {
 
 export interface LiveViewer {
   readonly url: string;
+  /** Whether the run is still held for the first browser (see `waitForClient`). */
+  readonly waiting: boolean;
   readonly server: ViewerServer;
   readonly pacer: EmbeddedPacer;
   readonly state: BridgeState;
@@ -54,13 +61,20 @@ export interface LiveViewer {
 }
 
 export async function startLiveViewer(options: LiveViewerOptions): Promise<LiveViewer> {
-  const { port = 8080, host = '127.0.0.1', speed = 1, paused = false, bridge, namespace = '/', log } = options;
+  const { port = 8080, host = '127.0.0.1', speed = 1, paused = false, waitForClient = false, bridge, namespace = '/', log } = options;
   const root = options.root === undefined ? builtViewerRoot() : options.root;
   const state = new BridgeState();
-  const pacer = new EmbeddedPacer({ speed, paused });
+  const pacer = new EmbeddedPacer({ speed, paused: paused || waitForClient });
+  let waiting = waitForClient;
+  // The first browser releases a run held for it (unless it was also asked to start paused).
+  const onClient = () => {
+    if (!waiting) return;
+    waiting = false;
+    if (!paused) pacer.play();
+  };
   let server: ViewerServer;
   try {
-    server = await ViewerServer.start({ root, host, port, source: state, control: pacer, mode: 'live', log });
+    server = await ViewerServer.start({ root, host, port, source: state, control: pacer, mode: 'live', log, onClient });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new Error(`cannot serve the viewer: port ${port} on ${host} is in use; pick another with --port (0 = any free port)`);
@@ -69,6 +83,9 @@ export async function startLiveViewer(options: LiveViewerOptions): Promise<LiveV
   }
   return {
     url: server.url,
+    get waiting() {
+      return waiting;
+    },
     server,
     pacer,
     state,

@@ -187,16 +187,17 @@ export class Hud {
     const c = new Color();
     l.estimates.forEach((e, arm) => {
       const row = document.createElement('div');
-      row.className = active.has(arm) ? 'arm' : 'arm inactive';
+      // null: the learner has no estimate yet (NaN on the wire: the arm was never sampled).
+      row.className = `${active.has(arm) ? 'arm' : 'arm inactive'}${e === null ? ' unsampled' : ''}`;
       const name = document.createElement('span');
       name.textContent = `${arm}`;
       const bar = document.createElement('span');
       bar.className = 'bar';
-      bar.style.width = `${Math.max(2, (Math.abs(e ?? 0) / max) * 100)}%`;
+      bar.style.width = e === null ? '0' : `${Math.max(2, (Math.abs(e) / max) * 100)}%`;
       bar.style.background = `#${armColor(arm, c).getHexString()}`;
       const val = document.createElement('span');
       val.className = 'val';
-      val.textContent = `${e === null ? '–' : e.toFixed(3)} (${l.counts[arm] ?? 0})`;
+      val.textContent = e === null ? 'not sampled' : `${e.toFixed(3)} (${l.counts[arm] ?? 0})`;
       row.append(name, bar, val);
       bars.append(row);
     });
