@@ -18,7 +18,8 @@ interface ViewOptions {
   robots?: number;
   scenario?: string;
   namespace: string;
-  speed: number;
+  rate: number;
+  speed?: number;
   /** Start playing at once (a replay opens paused otherwise). */
   play?: boolean;
 }
@@ -75,7 +76,7 @@ async function replay(file: string, o: ViewOptions): Promise<void> {
   if (recording.messages.length === 0) {
     throw new UserInputError(`${file}: no messages the viewer can show (it reads GraphTopology, RobotState, Allocation, RegretReport, AgentTelemetry, LinkStats, LearnerState, Job, JobCost, DagTopology, PlayerAction and JointReward in CDR)`);
   }
-  const player = new ReplayPlayer(recording, { speed: o.speed, paused: !o.play });
+  const player = new ReplayPlayer(recording, { speed: o.speed ?? o.rate, paused: !o.play });
   const server = await ViewerServer.start({ root: builtViewerRoot(), host: o.host, port: o.port, source: player, control: player, mode: 'replay' }).catch((err) => {
     throw serverError(err, o);
   });
@@ -127,7 +128,8 @@ export function viewCommand(): Command {
     .option('--agents <M>', 'agents whose agent_<j>/telemetry to show (ROS 2)', intOption('--agents', 0, 10_000))
     .option('--scenario <file>', 'take the robot and agent counts from this scenario (ROS 2)')
     .option('--namespace <ns>', "namespace of the run's topics (ROS 2)", '/')
-    .option('--speed <factor>', `replay pace, multiple of recorded time (${MIN_SPEED}..${MAX_SPEED})`, numberOption('--speed', MIN_SPEED, MAX_SPEED), 1)
+    .option('-r, --rate <factor>', `replay pace, multiple of recorded time (${MIN_SPEED}..${MAX_SPEED}), as in \`replay --rate\``, numberOption('--rate', MIN_SPEED, MAX_SPEED), 1)
+    .addOption(new Option('--speed <factor>', 'same as --rate').argParser(numberOption('--speed', MIN_SPEED, MAX_SPEED)).hideHelp())
     .option('--play', 'start playing at once (default: the replay opens paused at its first frame)')
     // Paused is the default now; the old flag stays accepted so scripts keep working.
     .addOption(new Option('--paused', 'open the replay paused (the default)').hideHelp())

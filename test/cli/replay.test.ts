@@ -1,5 +1,5 @@
 // `fleet-bandits replay`: JSON summary of a recording, a replay recorded again is the same messages in the same order, topic filters, one-line errors.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { McapWriter, TempBuffer } from '@mcap/core';
@@ -96,5 +96,48 @@ describe('fleet-bandits replay', () => {
     expect(r.stderr).toContain('--rate must be a number in [0.000001, Infinity], found \'0\'');
     const help = runCli(['replay', '--help']);
     for (const opt of ['--rate', '--loop', '--topics', '--json', '--record', '--strict']) expect(help.stdout).toContain(opt);
+  });
+
+  it('--echo prints the chosen topics as JSON lines on stdout, the summary on stderr; --speed is --rate', async () => {
+    const r = runCli(['replay', recording, '--speed', '1000000', '--echo', '/learner_state,/regret']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2 * HORIZON);
+    const recorded = (await messagesOf(recording)).filter((m) => m.topic === '/learner_state' || m.topic === '/regret');
+    expect(lines.map((l) => [l.topic, BigInt(l.t.replace('.', ''))])).toEqual(recorded.map((m) => [m.topic, m.time]));
+    expect(lines.find((l) => l.topic === '/regret').msg).toEqual(recorded.find((m) => m.topic === '/regret')!.message);
+    expect(r.stderr).toContain(`replayed ${5 * HORIZON} messages at rate 1000000`);
+    const bad = runCli(['replay', recording, ...FAST, '--echo', '/nope']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--echo: '/nope' not in");
+  });
+
+  it('--export writes each topic as CSV and JSON lines with every message, and never overwrites', async () => {
+    const out = join(dir, 'export');
+    const r = runCli(['replay', recording, '--export', out, '--json']);
+    expect(r.code).toBe(0);
+    const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8'));
+    expect(index.topics.map((t: { topic: string; messages: number; csv: string }) => [t.topic, t.messages, t.csv])).toEqual([
+      ['/agent_0/cmd_raw', HORIZON, 'agent_0__cmd_raw.csv'],
+      ['/learner_state', HORIZON, 'learner_state.csv'],
+      ['/agent_0/reward', HORIZON, 'agent_0__reward.csv'],
+      ['/agent_0/telemetry', HORIZON, 'agent_0__telemetry.csv'],
+      ['/regret', HORIZON, 'regret.csv'],
+    ]);
+    expect(readdirSync(out).sort()).toHaveLength(11);
+    const csv = readFileSync(join(out, 'regret.csv'), 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(HORIZON + 1);
+    const header = csv[0].split(',');
+    expect(header.slice(0, 3)).toEqual(['log_time', 'publish_time', 'sequence']);
+    const recorded = (await messagesOf(recording)).filter((m) => m.topic === '/regret');
+    const last = csv[HORIZON].split(',');
+    expect(Number(last[header.indexOf('cumulative_regret')])).toBe((recorded[HORIZON - 1].message as { cumulative_regret: number }).cumulative_regret);
+    expect(Number(last[header.indexOf('round')])).toBe(HORIZON - 1);
+    const jsonl = readFileSync(join(out, 'regret.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).msg);
+    expect(jsonl).toEqual(recorded.map((m) => m.message));
+    const again = runCli(['replay', recording, '--export', out]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/^error: replay --export: '.*' exists; export into an empty or new directory/);
+    expect(readFileSync(join(out, 'regret.jsonl'), 'utf8').trim().split('\n')).toHaveLength(HORIZON);
   });
 });
