@@ -1,4 +1,4 @@
-// End-to-end: a live mission with --view, the built viewer in headless Debian chromium (playwright-core): one instance per robot and site, robots move, the regret plot grows, controls pause the run, no console errors; saves test-results/viewer.png.
+// End-to-end: a live mission with --view, the built viewer in headless Debian chromium (playwright-core): one instance per robot and site, robots move, the regret plot grows, controls pause the run, DAG players get their cards, no console errors; saves test-results/viewer.png.
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -144,6 +144,42 @@ describe.skipIf(skip !== null)('viewer in headless chromium', () => {
       await page.waitForTimeout(800);
       mkdirSync('test-results', { recursive: true });
       await page.screenshot({ path: 'test-results/viewer-layers.png' });
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  });
+
+  describe('fleet-bandits run --view (CLI, DAG family)', () => {
+    let mission: Mission;
+    beforeAll(async () => {
+      mission = await startCliRun('sim/scenarios/dag-quick.yaml', ['--algorithm', 'dag-exp3', '--realtime', '10', '--quiet']);
+    });
+    afterAll(async () => {
+      await mission?.stop();
+    });
+
+    it('draws one card per player, the player table and the shared reward; hovering a card shows its policy', async () => {
+      const { page, errors } = await openViewer(browser, mission.url);
+      await page.waitForFunction(() => {
+        const v = (window as unknown as { __viewer: Probe }).__viewer;
+        return v.meshCounts.players === 3 && v.regretPoints > 2 && v.round > 5;
+      }, undefined, { timeout: 20_000 });
+      expect(await page.isVisible('#dagSection')).toBe(true);
+      expect(await page.locator('#playersBody tr').count()).toBe(3);
+      expect(await page.textContent('#playersBody')).toContain('leader');
+      await page.waitForFunction(() => /mean \d\.\d{3} over \d+ rewarded rounds/.test(document.getElementById('sharedReward')?.textContent ?? ''), undefined, { timeout: 10_000 });
+      expect(await page.isVisible('#learnerSection')).toBe(false);
+      const at = await page.evaluate(() => (window as unknown as { __viewer: { playerOnScreen(i: number): [number, number] | null } }).__viewer.playerOnScreen(2));
+      expect(at).not.toBeNull();
+      await page.mouse.move(at![0], at![1]);
+      await page.waitForSelector('#tooltip:not([hidden])', { timeout: 5000 });
+      const tip = await page.textContent('#tooltip');
+      expect(tip).toMatch(/^player 2: rear/);
+      expect(tip).toContain('sees leader, follower');
+      expect(tip).toMatch(/policy given leader=\d, follower=\d/);
+      await page.mouse.move(5, 400);
+      mkdirSync('test-results', { recursive: true });
+      await page.screenshot({ path: 'test-results/viewer-dag.png' });
       expect(errors).toEqual([]);
       await page.close();
     });

@@ -1,5 +1,5 @@
 // The browser's copy of the bridge state: applies full and delta frames, maps node ids to site indices, and keeps version counters so scene layers redraw only what changed.
-import type { AgentView, AllocationView, GraphView, JobView, LearnerView, LinkView, RegretView, RobotView, StateFrame, StatusFrame } from '../../nodes/bridge/protocol.js';
+import type { AgentView, AllocationView, DagView, GraphView, JobView, LearnerView, LinkView, PlayerView, RegretView, RobotView, SharedRewardView, StateFrame, StatusFrame } from '../../nodes/bridge/protocol.js';
 
 /** Regret points kept for the plot before thinning to every other one. */
 const MAX_PLOT_POINTS = 4000;
@@ -46,6 +46,15 @@ export class ViewerStore {
   jobs: JobView[] = [];
   jobsVersion = 0;
 
+  /** The DAG game (topology), null outside the DAG family. */
+  dag: DagView | null = null;
+  dagVersion = 0;
+  /** DAG players' latest action and policy, by player id. */
+  readonly players = new Map<number, PlayerView>();
+  sharedReward: SharedRewardView | null = null;
+  /** Increases when a player or the shared reward changed. */
+  playersVersion = 0;
+
   colorMode: ColorMode = 'mean';
   /** Increases on every change (layers compare it to skip work). */
   version = 0;
@@ -85,6 +94,13 @@ export class ViewerStore {
       this.jobs = frame.jobs;
       this.jobsVersion++;
     }
+    if (frame.dag !== undefined) {
+      this.dag = frame.dag;
+      this.dagVersion++;
+    }
+    if (frame.players) for (const p of frame.players) this.players.set(p.id, p);
+    if (frame.sharedReward !== undefined) this.sharedReward = frame.sharedReward;
+    if (frame.players || frame.sharedReward !== undefined) this.playersVersion++;
     this.version++;
   }
 
@@ -112,6 +128,9 @@ export class ViewerStore {
     this.erasedAt.clear();
     this.learner = null;
     this.jobs = [];
+    this.dag = null;
+    this.players.clear();
+    this.sharedReward = null;
     this.#lastStep = -1;
     this.graphVersion++;
     this.robotsVersion++;
@@ -120,6 +139,8 @@ export class ViewerStore {
     this.agentsVersion++;
     this.learnerVersion++;
     this.jobsVersion++;
+    this.dagVersion++;
+    this.playersVersion++;
   }
 
   #setGraph(graph: GraphView | null): void {

@@ -16,6 +16,7 @@ import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
 import { Connection } from './Connection.js';
 import { Hud } from './hud/Hud.js';
 import { AllocationLayer } from './layers/AllocationLayer.js';
+import { DagLayer } from './layers/DagLayer.js';
 import { GraphLayer } from './layers/GraphLayer.js';
 import { RobotLayer } from './layers/RobotLayer.js';
 import { StarLayer } from './layers/StarLayer.js';
@@ -37,6 +38,7 @@ let robotLayer: RobotLayer;
 let allocationLayer: AllocationLayer;
 let starLayer: StarLayer;
 let treeLayer: TreeLayer;
+let dagLayer: DagLayer;
 const layers: SceneLayer[] = [];
 const store = new ViewerStore();
 const raycaster = new Raycaster();
@@ -81,7 +83,8 @@ function init(): void {
   allocationLayer = new AllocationLayer(graphLayer, robotLayer);
   starLayer = new StarLayer(graphLayer);
   treeLayer = new TreeLayer(graphLayer);
-  layers.push(graphLayer, allocationLayer, robotLayer, starLayer, treeLayer);
+  dagLayer = new DagLayer();
+  layers.push(graphLayer, allocationLayer, robotLayer, starLayer, treeLayer, dagLayer);
   for (const layer of layers) scene.add(layer.root);
 
   hud = new Hud({
@@ -195,16 +198,26 @@ function showTooltip(info: HoverInfo | null): void {
 
 /** Points the camera at everything drawn when the scene's layout changes (double-click refits). */
 function frameScene(): void {
-  const key = `${store.graphVersion}|${starLayer.agentCount}|${treeLayer.stageCount}`;
+  const key = `${store.graphVersion}|${starLayer.agentCount}|${treeLayer.stageCount}|${store.dagVersion}`;
   if (key === framedKey) return;
   const box = new Box3();
   for (const layer of layers) layer.bounds?.(box);
   if (box.isEmpty()) return;
   framedKey = key;
   const centre = box.getCenter(new Vector3());
-  const radius = Math.max(box.getSize(new Vector3()).length() / 2, 5);
-  const distance = (radius / Math.sin((camera.fov * Math.PI) / 360)) * 0.95;
-  const dir = new Vector3(0.35, 0.75, 0.95).normalize();
+  const size = box.getSize(new Vector3());
+  const radius = Math.max(size.length() / 2, 5);
+  let distance = (radius / Math.sin((camera.fov * Math.PI) / 360)) * 0.95;
+  let dir = new Vector3(0.35, 0.75, 0.95).normalize();
+  if (dagLayer.playerCount > 0 && store.graph === null && starLayer.agentCount === 0 && treeLayer.stageCount === 0) {
+    // The DAG's cards face the camera: look at them head-on, either in the page's middle column
+    // (free of panels top to bottom) or across most of its width between the top and bottom
+    // panels, whichever shows them larger.
+    const tan = Math.tan((camera.fov * Math.PI) / 360);
+    const fit = (height: number, width: number) => Math.max(size.y / 2 / (tan * height), size.x / 2 / (tan * camera.aspect * width));
+    distance = Math.max(Math.min(fit(0.9, 0.44), fit(0.46, 0.72)), 10) + size.z;
+    dir = new Vector3(0, 0, 1);
+  }
   camera.position.copy(centre).addScaledVector(dir, distance);
   camera.near = distance / 100;
   camera.far = distance * 20;
@@ -237,6 +250,7 @@ function exposeDebugHandle(): void {
         agents: starLayer.agentCount,
         stages: treeLayer.stageCount,
         jobs: treeLayer.jobCount,
+        players: dagLayer.playerCount,
       };
     },
     robotPositions: () => robotLayer.positions(),
@@ -245,6 +259,14 @@ function exposeDebugHandle(): void {
       const layout = graphLayer.layout;
       if (!layout || i < 0 || i >= graphLayer.siteCount) return null;
       const p = layout.site(i, new Vector3()).project(camera);
+      const rect = renderer.domElement.getBoundingClientRect();
+      return [rect.left + ((p.x + 1) / 2) * rect.width, rect.top + ((1 - p.y) / 2) * rect.height];
+    },
+    /** CSS pixel position of DAG player i's card on the page, or null. */
+    playerOnScreen(i: number): [number, number] | null {
+      const p = dagLayer.cardPosition(i, new Vector3());
+      if (!p) return null;
+      p.project(camera);
       const rect = renderer.domElement.getBoundingClientRect();
       return [rect.left + ((p.x + 1) / 2) * rect.width, rect.top + ((1 - p.y) / 2) * rect.height];
     },

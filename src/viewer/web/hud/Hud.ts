@@ -2,6 +2,7 @@
 import { Color } from 'three';
 import type { ClientMessage } from '../../../nodes/bridge/protocol.js';
 import { armColor, rampCss } from '../colors.js';
+import { actionName } from '../dagLayout.js';
 import type { ConnectionState } from '../Connection.js';
 import type { ColorMode, ViewerStore } from '../ViewerStore.js';
 import { RegretPlot } from './RegretPlot.js';
@@ -10,6 +11,8 @@ import { RegretPlot } from './RegretPlot.js';
 const SPEEDS: (number | null)[] = [0.25, 0.5, 1, 2, 5, 10, 30, 100, 1000, null];
 /** Link rows shown before "+N more". */
 const MAX_LINK_ROWS = 24;
+/** DAG player rows shown before "+N more". */
+const MAX_PLAYER_ROWS = 24;
 
 export interface HudCallbacks {
   send(message: ClientMessage): void;
@@ -43,12 +46,16 @@ export class Hud {
   readonly #learner = el('learner');
   readonly #linksSection = el('linksSection');
   readonly #linksBody = el<HTMLTableSectionElement>('linksBody');
+  readonly #dagSection = el('dagSection');
+  readonly #sharedReward = el('sharedReward');
+  readonly #playersBody = el<HTMLTableSectionElement>('playersBody');
   readonly #timeline = el('timeline');
   readonly #scrub = el<HTMLInputElement>('scrub');
   readonly #tlTime = el('tlTime');
   readonly #listeners: [EventTarget, string, EventListener][] = [];
   #learnerVersion = -1;
   #agentsVersion = -1;
+  #dagKey = '';
   #scrubbing = false;
   #lastSeek = 0;
   #legendKey = '';
@@ -105,7 +112,7 @@ export class Hud {
     }
     const r = store.regret;
     const g = store.graph;
-    this.#title.textContent = [g?.name, r?.algorithm ?? store.learner?.algorithm].filter((x) => x).join(' · ') || 'fleet-bandits';
+    this.#title.textContent = [g?.name ?? store.dag?.name, r?.algorithm ?? store.learner?.algorithm].filter((x) => x).join(' · ') || 'fleet-bandits';
     this.#runLabel.textContent = r?.runLabel ?? '';
     this.#clock.textContent = `round ${store.round} · t ${(store.timeNs / 1e9).toFixed(1)} s${store.dropped > 0 ? ` · ${store.dropped} dropped` : ''}`;
     this.#regretValue.textContent = r ? `${r.cumulative.toFixed(2)} (round ${r.round})` : '';
@@ -113,7 +120,8 @@ export class Hud {
     this.#updateLegend(store);
     this.#updateLearner(store);
     this.#updateLinks(store);
-    this.#side.hidden = this.#learnerSection.hidden && this.#linksSection.hidden;
+    this.#updateDag(store);
+    this.#side.hidden = this.#learnerSection.hidden && this.#linksSection.hidden && this.#dagSection.hidden;
   }
 
   dispose(): void {
@@ -205,6 +213,46 @@ export class Hud {
     foot.className = 'muted';
     foot.textContent = `active arms: ${l.activeArms.length} of ${l.estimates.length} · bar: estimate (observations)`;
     this.#learner.replaceChildren(head, bars, foot);
+  }
+
+  #updateDag(store: ViewerStore): void {
+    const key = `${store.dagVersion}|${store.playersVersion}`;
+    if (key === this.#dagKey) return;
+    this.#dagKey = key;
+    const dag = store.dag;
+    this.#dagSection.hidden = !dag;
+    if (!dag) return;
+    const sr = store.sharedReward;
+    if (sr) {
+      const value = document.createElement('b');
+      value.textContent = sr.reward.toFixed(3);
+      this.#sharedReward.replaceChildren(value, ` in round ${sr.round} · mean ${sr.mean.toFixed(3)} over ${sr.count} rewarded rounds`);
+    } else this.#sharedReward.textContent = 'no reward yet';
+    const c = new Color();
+    const rows = dag.players.slice(0, MAX_PLAYER_ROWS).map((p, i) => {
+      const st = store.players.get(i);
+      const a = st?.action ?? -1;
+      const prob = st && st.policyRound >= 0 && a >= 0 ? st.policy[a] : null;
+      const tr = document.createElement('tr');
+      const cells = [p.name, actionName(dag, i, a), prob === null || prob === undefined ? '–' : prob.toFixed(2), p.parents.map((k) => dag.players[k]?.name ?? k).join(', ') || '–'];
+      cells.forEach((text, k) => {
+        const td = document.createElement('td');
+        td.textContent = text;
+        if (k === 1 && a >= 0) td.style.color = `#${armColor(a, c).getHexString()}`;
+        tr.append(td);
+      });
+      return tr;
+    });
+    if (dag.players.length > MAX_PLAYER_ROWS) {
+      const tr = document.createElement('tr');
+      const td = document.createElement('td');
+      td.colSpan = 4;
+      td.className = 'muted';
+      td.textContent = `+${dag.players.length - MAX_PLAYER_ROWS} more players`;
+      tr.append(td);
+      rows.push(tr);
+    }
+    this.#playersBody.replaceChildren(...rows);
   }
 
   #updateLinks(store: ViewerStore): void {
