@@ -49,8 +49,8 @@ LOG_LEVELS = ('debug', 'info', 'warn', 'error', 'fatal')
 # Launch arguments of one family only: family -> name -> (default, description).
 FAMILY_ARGUMENTS = {
     'coverage': {
-        'adapter': ('', "how robots move: graph_step, pose_goal (goal_pose + odom), nav2 (navigate_to_pose) or px4 (PX4 offboard, px4_msgs) ('' = graph_step)"),
-        'simulate_robots': ('true', 'with pose_goal or nav2: also start a kinematic_robot per robot; false on Gazebo or hardware'),
+        'adapter': ('', "how robots move: graph_step, pose_goal (goal_pose + odom), nav2 (navigate_to_pose), px4 (PX4 offboard, px4_msgs) or crazyflie (Crazyswarm2 take-off/go_to services, crazyflie_interfaces) ('' = graph_step)"),
+        'simulate_robots': ('true', 'with pose_goal, nav2, px4 or crazyflie: also start a kinematic_robot per robot; false on Gazebo, Crazyswarm2 or hardware'),
         'simulate_environment': ('true', 'simulated site rewards (environment node); false: a site_sensor per robot reads a real sensor'),
         'sensor_topic': ('', "site_sensor: topic of the readings, relative to each robot's namespace ('' = sensor)"),
         'sensor_type': ('', "site_sensor: message type of the readings ('' = std_msgs/msg/Float64)"),

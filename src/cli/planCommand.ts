@@ -9,7 +9,7 @@ import { intOption, numberOption } from './options.js';
 
 /** `--adapter`, shared by `run` and `plan`. */
 export function adapterOption(): Option {
-  return new Option('--adapter <name>', 'how graph robots move (coverage): graph_step (default), pose_goal (PoseStamped goals, odometry), nav2 (NavigateToPose) or px4 (PX4 offboard over uXRCE-DDS)').choices(ADAPTER_NAMES);
+  return new Option('--adapter <name>', 'how graph robots move (coverage): graph_step (default), pose_goal (PoseStamped goals, odometry), nav2 (NavigateToPose), px4 (PX4 offboard over uXRCE-DDS) or crazyflie (Crazyswarm2 take-off and go_to services)').choices(ADAPTER_NAMES);
 }
 
 /** Sensor options of `run` and `plan` (coverage without a simulated environment). */

@@ -75,7 +75,7 @@ export function runCommand(): Command {
       const loaded = loadScenario(file);
       for (const w of loaded.warnings) process.stderr.write(`warning: ${file}: ${w}\n`);
       const scenario = withOverrides(loaded.scenario, { seed: o.seed, horizon: o.horizon, algorithms: o.algorithm ? [o.algorithm] : undefined });
-      // pose_goal, nav2 and px4 run embedded against kinematic robots (one per robot, in the plan), whatever the field says.
+      // pose_goal, nav2, px4 and crazyflie run embedded against kinematic robots (one per robot, in the plan), whatever the field says.
       const plan = planNodes(loaded.scenario, file, { algorithm: o.algorithm, seed: o.seed, horizon: o.horizon, roundPeriod: o.roundPeriod, adapter: o.adapter, ...sensorPlanOptions(o), simulateRobots: true });
       // A bad --record path is a usage error before anything starts; the file itself is created
       // (an existing one truncated) only once the viewer has its port, right before the run.

@@ -69,7 +69,7 @@ describe('robot adapters on a coverage mission', () => {
     expect(planNodes(drones, 'd.yaml', { adapter: 'pose_goal' }).nodes.find((n) => n.executable === 'kinematic_robot')?.parameters.max_speed).toBe(50);
     const bandit = loadScenario('sim/scenarios/single-agent.yaml').scenario;
     expect(() => planNodes(bandit, 's.yaml', { adapter: 'pose_goal' })).toThrow("adapter 'pose_goal' moves graph robots: it applies to coverage scenarios, not to family 'bandit'");
-    expect(() => planNodes(scenario, QUICK, { adapter: 'teleport' as never })).toThrow("adapter 'teleport' is unknown; known: graph_step, pose_goal, nav2, px4");
+    expect(() => planNodes(scenario, QUICK, { adapter: 'teleport' as never })).toThrow("adapter 'teleport' is unknown; known: graph_step, pose_goal, nav2, px4, crazyflie");
   });
 
   it('pose_goal drives kinematic robots through the mission: the planner gets exactly the samples of graph_step, and the run the same regret (strict CDR)', async () => {

@@ -92,7 +92,7 @@ const mean = z.number().min(0).max(1);
 const finite = z.number().refine(Number.isFinite, 'expected a finite number');
 
 /** Robot adapters (nodes/graph/adapters/RobotAdapter.ts ADAPTER_NAMES; a test keeps them equal). */
-export const FIELD_ADAPTERS = ['graph_step', 'pose_goal', 'nav2', 'px4'] as const;
+export const FIELD_ADAPTERS = ['graph_step', 'pose_goal', 'nav2', 'px4', 'crazyflie'] as const;
 
 /**
  * A mission's real-world settings in one place (`field:`), the defaults of `run`/`plan` and the
@@ -121,7 +121,7 @@ export const fieldSchema = z
       })
       .strict()
       .optional(),
-    /** One entry per robot (robot_<i>, in order): PX4 vehicle settings. */
+    /** One entry per robot (robot_<i>, in order): PX4 or Crazyflie vehicle settings. */
     robots: z
       .array(
         z
@@ -130,6 +130,8 @@ export const fieldSchema = z
             origin: z.tuple([finite, finite, finite]).optional(),
             /** MAVLink system id (px4); default robot index + 1. */
             systemId: z.number().int().min(1).max(255).optional(),
+            /** The Crazyflie's name in Crazyswarm2's crazyflies.yaml (crazyflie); default cf<robot index + 1>. */
+            name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'expected a Crazyflie name such as cf1 (a letter, then letters, digits or _)').optional(),
           })
           .strict(),
       )
@@ -246,6 +248,11 @@ export const coverageScenarioSchema = z
     if (s.field?.robots !== undefined && s.field.robots.length !== s.robots.count) {
       ctx.addIssue({ code: 'custom', path: ['field', 'robots'], message: `${s.field.robots.length} entries for ${s.robots.count} robots; list one per robot (robot_0, robot_1, ...)` });
     }
+    // Two robots flying one Crazyflie would fight over it.
+    const cfNames = (s.field?.robots ?? []).map((r, i) => r.name ?? `cf${i + 1}`);
+    cfNames.forEach((name, i) => {
+      if (cfNames.indexOf(name) !== i) ctx.addIssue({ code: 'custom', path: ['field', 'robots', i, 'name'], message: `Crazyflie '${name}' is already robot ${cfNames.indexOf(name)}'s; each robot needs its own` });
+    });
     if (s.robots.count > s.limits.maxRobots) {
       ctx.addIssue({ code: 'custom', path: ['robots', 'count'], message: `${s.robots.count} robots exceed limits.maxRobots = ${s.limits.maxRobots}` });
     }

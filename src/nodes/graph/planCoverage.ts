@@ -29,8 +29,10 @@ export function planCoverage(scenario: ScenarioBase, common: Record<string, Para
   const nodes: NodeSpec[] = [{ executable: 'planner', name: 'planner', namespace: '/', parameters: { ...common }, remappings: {} }];
   if (simulated) nodes.push({ executable: 'environment', name: 'environment', namespace: '/', parameters: { ...common }, remappings: {} });
   for (let i = 0; i < s.robots.count; i++) {
-    const heartbeat: Record<string, ParameterValue> = adapter === 'px4' ? { heartbeat_rate: round6(Math.max(10, kinematicParameters(s, options.roundPeriod, options.kinematic ?? {}).rate)) } : {};
-    nodes.push({ executable: 'robot', name: 'robot', namespace: `/${robotNamespace(i)}`, parameters: { ...common, robot_id: i, adapter, ...heartbeat, ...vehicleParameters(s, i) }, remappings: {} });
+    const k = kinematicParameters(s, options.roundPeriod, options.kinematic ?? {});
+    // PX4 wants its setpoint stream faster than the motion; a Crazyflie flies at the mission's speed.
+    const timing: Record<string, ParameterValue> = adapter === 'px4' ? { heartbeat_rate: round6(Math.max(10, k.rate)) } : adapter === 'crazyflie' ? { flight_speed: k.maxSpeed } : {};
+    nodes.push({ executable: 'robot', name: 'robot', namespace: `/${robotNamespace(i)}`, parameters: { ...common, robot_id: i, adapter, ...timing, ...vehicleParameters(s, i, adapter) }, remappings: {} });
   }
   if (!simulated) {
     const sensor = sensorParameters(options.sensor ?? {});
@@ -45,7 +47,7 @@ export function planCoverage(scenario: ScenarioBase, common: Record<string, Para
         executable: 'kinematic_robot',
         name: 'kinematic_robot',
         namespace: `/${robotNamespace(i)}`,
-        parameters: { ...common, robot_id: i, max_speed: k.maxSpeed, gain: k.gain, rate: k.rate, nav2_server: adapter === 'nav2', ...(adapter === 'px4' ? { vehicle: 'px4', ...vehicleParameters(s, i) } : {}) },
+        parameters: { ...common, robot_id: i, max_speed: k.maxSpeed, gain: k.gain, rate: k.rate, nav2_server: adapter === 'nav2', ...(adapter === 'px4' || adapter === 'crazyflie' ? { vehicle: adapter, ...vehicleParameters(s, i, adapter) } : {}) },
         remappings: {},
       });
     }
@@ -55,12 +57,15 @@ export function planCoverage(scenario: ScenarioBase, common: Record<string, Para
   return nodes;
 }
 
-/** A robot's PX4 vehicle settings from the scenario's `field.robots` (robot and simulated vehicle alike). */
-function vehicleParameters(s: CoverageScenario, i: number): Record<string, ParameterValue> {
+/** A robot's vehicle settings from the scenario's `field.robots` (robot and simulated vehicle alike). */
+function vehicleParameters(s: CoverageScenario, i: number, adapter: string): Record<string, ParameterValue> {
   const r = s.field?.robots?.[i];
   const out: Record<string, ParameterValue> = {};
-  if (r?.origin !== undefined) out.px4_origin = [...r.origin];
-  if (r?.systemId !== undefined) out.px4_system_id = r.systemId;
+  if (adapter === 'px4') {
+    if (r?.origin !== undefined) out.px4_origin = [...r.origin];
+    if (r?.systemId !== undefined) out.px4_system_id = r.systemId;
+  }
+  if (adapter === 'crazyflie' && r?.name !== undefined) out.cf_name = r.name;
   return out;
 }
 

@@ -7,7 +7,9 @@
  *   edge's travel time);
  * - `pose_goal`: PoseStamped goals on `goal_pose`, arrival from Odometry on `odom`;
  * - `nav2`: NavigateToPose goals on the `navigate_to_pose` action;
- * - `px4`: a PX4 vehicle over uXRCE-DDS (offboard setpoints, arrival from its local position).
+ * - `px4`: a PX4 vehicle over uXRCE-DDS (offboard setpoints, arrival from its local position);
+ * - `crazyflie`: a Crazyflie through Crazyswarm2 (take-off, go_to per waypoint, arrival from its
+ *   pose, landing after the last step).
  * A waypoint that is not its site or a neighbour is refused: counted and logged, and the robot
  * keeps its previous target. A lost waypoint likewise leaves the previous target in force.
  * With its state it broadcasts TF `frame_id` -> `robot_<i>/base_link` (its pose) on /tf.
@@ -23,6 +25,8 @@ import { header } from '../stamp.js';
 import { ADAPTER_NAMES, isAdapterName } from './adapters/RobotAdapter.js';
 import { createRobotAdapter } from './adapters/createRobotAdapter.js';
 import { declarePx4Options } from './adapters/px4Parameters.js';
+import { declareCrazyflieOptions } from './adapters/crazyflieParameters.js';
+import { defaultCrazyflieName } from './adapters/crazyflie.js';
 import { coverageWorldOf, sitePositions, startSites } from './coverageContext.js';
 import { ROBOT_STATE, TF_QOS, WAYPOINT_COMMAND, robotNamespace } from './topics.js';
 
@@ -31,12 +35,13 @@ export const robotNode: NodeProgram = (node) => {
   const id = node.declareParameter({ name: 'robot_id', type: 'integer', default: 0, description: "this robot's index i in [0, N)", range: { min: 0, max: 100_000 }, readOnly: true }) as number;
   const adapterName = node.declareParameter({ name: 'adapter', type: 'string', default: 'graph_step', description: `how the robot moves: ${ADAPTER_NAMES.join(', ')}`, readOnly: true }) as string;
   const frameId = node.declareParameter({ name: 'frame_id', type: 'string', default: 'map', description: 'frame of site coordinates, goals and poses (REP-105)', readOnly: true }) as string;
-  const arrivalTolerance = node.declareParameter({ name: 'arrival_tolerance', type: 'double', default: 0.5, description: 'pose_goal, nav2: metres from a site within which the robot is on it', range: { min: 1e-6, max: 1e6 }, readOnly: true }) as number;
-  const odomTimeout = node.declareParameter({ name: 'odom_timeout', type: 'double', default: 2.0, description: 'pose_goal, nav2: seconds after which odometry counts as lost (0 = never)', range: { min: 0, max: 1e6 }, readOnly: true }) as number;
-  const serverTimeout = node.declareParameter({ name: 'server_timeout', type: 'double', default: 1.0, description: 'nav2: seconds to wait for the navigate_to_pose server before a goal fails', range: { min: 0, max: 1e6 }, readOnly: true }) as number;
+  const arrivalTolerance = node.declareParameter({ name: 'arrival_tolerance', type: 'double', default: 0.5, description: 'pose_goal, nav2, px4, crazyflie: metres from a site within which the robot is on it', range: { min: 1e-6, max: 1e6 }, readOnly: true }) as number;
+  const odomTimeout = node.declareParameter({ name: 'odom_timeout', type: 'double', default: 2.0, description: 'pose_goal, nav2, px4, crazyflie: seconds after which odometry (the pose) counts as lost (0 = never)', range: { min: 0, max: 1e6 }, readOnly: true }) as number;
+  const serverTimeout = node.declareParameter({ name: 'server_timeout', type: 'double', default: 1.0, description: 'nav2: seconds to wait for the navigate_to_pose server before a goal fails; crazyflie: for a Crazyswarm2 service and its answer', range: { min: 0, max: 1e6 }, readOnly: true }) as number;
   const baseFrame = node.declareParameter({ name: 'base_frame', type: 'string', default: '', description: "TF child frame of the robot ('' = robot_<i>/base_link); broadcast as frame_id -> base_frame on /tf every step", readOnly: true }) as string;
   const behaviorTree = node.declareParameter({ name: 'behavior_tree', type: 'string', default: '', description: "nav2: behaviour tree XML of the goals ('' = the navigator's default)", readOnly: true }) as string;
   const px4 = adapterName === 'px4' ? declarePx4Options(node) : undefined;
+  const crazyflie = adapterName === 'crazyflie' ? declareCrazyflieOptions(node) : undefined;
   if (!isAdapterName(adapterName)) throw new Error(`parameter 'adapter' is '${adapterName}'; known: ${ADAPTER_NAMES.join(', ')} [node=${node.fullyQualifiedName}]`);
   const world = coverageWorldOf(ctx.scenario, node.fullyQualifiedName);
   if (id >= world.robots) throw new Error(`parameter 'robot_id' is ${id} but the scenario has ${world.robots} robots (0..${world.robots - 1}) [node=${node.fullyQualifiedName}]`);
@@ -49,7 +54,11 @@ export const robotNode: NodeProgram = (node) => {
     if (px4.systemId === 0) px4.systemId = id + 1;
     if (Number.isNaN(px4.origin.x)) px4.origin = { x: positions[3 * start], y: positions[3 * start + 1], z: 0 };
   }
-  const adapter = createRobotAdapter(adapterName, { node, id, world, start, positions, frameId, drops }, { arrivalTolerance, odomTimeout, serverTimeout, behaviorTree, px4 });
+  if (crazyflie !== undefined) {
+    if (crazyflie.name === '') crazyflie.name = defaultCrazyflieName(id);
+    if (crazyflie.takeoffHeight === 0) crazyflie.takeoffHeight = world.altitudes !== null ? positions[3 * start + 2] : 0.5;
+  }
+  const adapter = createRobotAdapter(adapterName, { node, id, world, start, positions, frameId, drops }, { arrivalTolerance, odomTimeout, serverTimeout, behaviorTree, px4, crazyflie });
   const link = world.erasure > 0 ? ctx.rng.stream(`link/${id}`) : null;
   let pending: WaypointCommand | null = null;
   let lost = 0;
@@ -64,7 +73,10 @@ export const robotNode: NodeProgram = (node) => {
   }, COMMAND_QOS);
 
   ctx.clock.every(node, 0, (round) => {
-    if (round >= horizon) return false;
+    if (round >= horizon) {
+      adapter.finish?.();
+      return false;
+    }
     const fix = adapter.onStepStart();
     statePub.publish({
       header: header(node, frameId),

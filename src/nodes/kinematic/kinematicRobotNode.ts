@@ -1,5 +1,6 @@
 /**
- * `kinematic_robot`: a simulated robot for the `pose_goal` and `nav2` adapters (namespace
+ * `kinematic_robot`: a simulated robot for the `pose_goal` and `nav2` adapters, and with `vehicle`
+ * a simulated PX4 (px4Vehicle.ts) or Crazyflie (crazyflieVehicle.ts) for theirs (namespace
  * `robot_<i>`, like its robot node), so those paths run and are tested here exactly as they would
  * against Gazebo or hardware. It starts on the robot's start site, takes goals from `goal_pose`
  * (geometry_msgs/PoseStamped) and, with `nav2_server: true`, from the `navigate_to_pose` action
@@ -24,6 +25,9 @@ import { NAVIGATE_TO_POSE, NAVIGATE_TO_POSE_ACTION, type NavigateToPoseFeedback,
 import { GOAL_QOS, ODOMETRY, ODOM_PUB_QOS, POSE_STAMPED, sitePose, yawQuaternion } from '../graph/adapters/poses.js';
 import { FirstOrderMotion, type Vec3 } from './FirstOrderMotion.js';
 import { attachPx4Vehicle, type Px4VehicleOptions } from './px4Vehicle.js';
+import { attachCrazyflieVehicle, TAKEOFF_FAULTS, type CrazyflieVehicleOptions, type TakeoffFault } from './crazyflieVehicle.js';
+import { defaultCrazyflieName } from '../graph/adapters/crazyflie.js';
+import { CRAZYFLIE_NAME } from '../graph/adapters/crazyflieParameters.js';
 
 const ZERO_COVARIANCE: readonly number[] = new Array(36).fill(0);
 
@@ -38,8 +42,8 @@ export const kinematicRobotNode: NodeProgram = (node) => {
   const frameId = node.declareParameter({ name: 'frame_id', type: 'string', default: 'map', description: 'frame of goals (REP-105)', readOnly: true }) as string;
   const odomFrame = node.declareParameter({ name: 'odom_frame', type: 'string', default: 'odom', description: 'header.frame_id of odometry', readOnly: true }) as string;
   const baseFrame = node.declareParameter({ name: 'base_frame', type: 'string', default: 'base_link', description: 'child_frame_id of odometry', readOnly: true }) as string;
-  const vehicle = node.declareParameter({ name: 'vehicle', type: 'string', default: 'ground', description: "what the robot speaks: 'ground' (goal_pose, odom, navigate_to_pose) or 'px4' (px4_msgs over uXRCE-DDS, see px4Vehicle)", readOnly: true }) as string;
-  if (vehicle !== 'ground' && vehicle !== 'px4') throw new Error(`parameter 'vehicle' is '${vehicle}'; known: ground, px4 [node=${node.fullyQualifiedName}]`);
+  const vehicle = node.declareParameter({ name: 'vehicle', type: 'string', default: 'ground', description: "what the robot speaks: 'ground' (goal_pose, odom, navigate_to_pose), 'px4' (px4_msgs over uXRCE-DDS, see px4Vehicle) or 'crazyflie' (Crazyswarm2 services and pose, see crazyflieVehicle)", readOnly: true }) as string;
+  if (vehicle !== 'ground' && vehicle !== 'px4' && vehicle !== 'crazyflie') throw new Error(`parameter 'vehicle' is '${vehicle}'; known: ground, px4, crazyflie [node=${node.fullyQualifiedName}]`);
   const world = coverageWorldOf(ctx.scenario, node.fullyQualifiedName);
   if (id >= world.robots) throw new Error(`parameter 'robot_id' is ${id} but the scenario has ${world.robots} robots (0..${world.robots - 1}) [node=${node.fullyQualifiedName}]`);
   const start = startSites(world, ctx.rng)[id];
@@ -47,6 +51,7 @@ export const kinematicRobotNode: NodeProgram = (node) => {
   const drops = new DropCounter(node.logger);
   publishDropDiagnostics(node, drops);
   const px4 = vehicle === 'px4' ? attachPx4Vehicle(node, motion, px4VehicleOptions(node, id, sitePositions(world), start), drops) : null;
+  const cf = vehicle === 'crazyflie' ? attachCrazyflieVehicle(node, motion, crazyflieVehicleOptions(node, id), drops) : null;
   const odomPub = node.createPublisher<NavMsgsOdometry>(ODOMETRY, 'odom', ODOM_PUB_QOS);
   // Map and odom coincide here (no localisation): say so once, latched, for RViz and tf2.
   node.createPublisher<Tf2MsgsTFMessage>(MsgType.Tf2MsgsTFMessage, '/tf_static', TF_STATIC_QOS).publish({
@@ -112,6 +117,7 @@ export const kinematicRobotNode: NodeProgram = (node) => {
     last = now;
     px4?.tick(); // a PX4 vehicle sets the goal itself (armed, offboard, setpoint)
     motion.step(dt);
+    cf?.tick(); // a Crazyflie publishes its pose after the move
     if (active !== null) {
       if (active.goal.isCancelRequested) {
         motion.goal = null;
@@ -135,7 +141,7 @@ export const kinematicRobotNode: NodeProgram = (node) => {
     let dYaw = motion.yaw - lastYaw;
     dYaw = Math.atan2(Math.sin(dYaw), Math.cos(dYaw));
     lastYaw = motion.yaw;
-    if (px4 !== null) return;
+    if (px4 !== null || cf !== null) return;
     odomPub.publish({
       header: header(node, odomFrame),
       child_frame_id: baseFrame,
@@ -149,6 +155,7 @@ export const kinematicRobotNode: NodeProgram = (node) => {
     shutdown() {
       end('abort', 'node shutting down');
       if (px4 !== null) node.logger.info(px4.summary());
+      if (cf !== null) node.logger.info(cf.summary());
       if (drops.total > 0) node.logger.info(`dropped ${drops.summary()}`);
     },
   };
@@ -170,4 +177,14 @@ function px4VehicleOptions(node: NodeHandle, id: number, positions: Float64Array
     positionLossAfter,
     statusEvery: 10,
   };
+}
+
+/** The simulated Crazyflie's parameters: its Crazyswarm2 name (as the robot's) and failure drills. */
+function crazyflieVehicleOptions(node: NodeHandle, id: number): CrazyflieVehicleOptions {
+  const name = node.declareParameter({ name: 'cf_name', type: 'string', default: '', description: "crazyflie: the Crazyflie's name (services and pose under /<name>/; '' = cf<robot_id + 1>)", readOnly: true }) as string;
+  const fault = node.declareParameter({ name: 'takeoff_fault', type: 'string', default: 'none', description: `crazyflie: take-off failure drill: ${TAKEOFF_FAULTS.join(', ')}`, readOnly: true }) as string;
+  const poseLossAfter = node.declareParameter({ name: 'pose_loss_after', type: 'double', default: -1, description: 'crazyflie: seconds after start from which no pose is published (-1 = never; failure drill)', range: { min: -1, max: 1e9 }, readOnly: true }) as number;
+  if (name !== '' && !CRAZYFLIE_NAME.test(name)) throw new Error(`parameter 'cf_name' is '${name}'; expected a name such as cf1 (a letter, then letters, digits or '_') [node=${node.fullyQualifiedName}]`);
+  if (!(TAKEOFF_FAULTS as readonly string[]).includes(fault)) throw new Error(`parameter 'takeoff_fault' is '${fault}'; known: ${TAKEOFF_FAULTS.join(', ')} [node=${node.fullyQualifiedName}]`);
+  return { name: name === '' ? defaultCrazyflieName(id) : name, takeoffFault: fault as TakeoffFault, poseLossAfter };
 }

@@ -60,6 +60,8 @@ describe('ros/fleet_bandits/package.xml', () => {
     for (const p of ['tf2_msgs', 'visualization_msgs', 'sensor_msgs']) expect(exec).toContain(p);
     // px4 adapter: px4_msgs has no rosdep key, so it is declared under a condition users can turn off.
     expect(xml).toMatch(/<exec_depend condition="\$FLEET_BANDITS_PX4 != 0">px4_msgs<\/exec_depend>/);
+    // crazyflie adapter: crazyflie_interfaces (Crazyswarm2, built from source) likewise.
+    expect(xml).toMatch(/<exec_depend condition="\$FLEET_BANDITS_CRAZYFLIE != 0">crazyflie_interfaces<\/exec_depend>/);
     expect(xml).not.toContain('rosidl_interface_packages');
     expect(tags(xml, 'build_type')).toEqual(['ament_cmake']);
   });

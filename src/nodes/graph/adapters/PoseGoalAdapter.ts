@@ -18,7 +18,7 @@ import { WaypointGate } from './WaypointGate.js';
 
 /** State shared by the physical adapters: the site the robot is on or heading to, and odometry. */
 export abstract class PhysicalAdapter implements RobotAdapter {
-  abstract readonly name: 'pose_goal' | 'nav2' | 'px4';
+  abstract readonly name: 'pose_goal' | 'nav2' | 'px4' | 'crazyflie';
   protected readonly node: NodeHandle;
   protected readonly ctx: AdapterContext;
   protected readonly options: PhysicalAdapterOptions;

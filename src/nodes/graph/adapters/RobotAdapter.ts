@@ -9,7 +9,7 @@ import type { GeometryMsgsPose } from '../../../msg/index.js';
 import type { NodeHandle } from '../../../runtime/NodeHandle.js';
 import type { DropCounter } from '../../DropCounter.js';
 
-export const ADAPTER_NAMES = ['graph_step', 'pose_goal', 'nav2', 'px4'] as const;
+export const ADAPTER_NAMES = ['graph_step', 'pose_goal', 'nav2', 'px4', 'crazyflie'] as const;
 export type AdapterName = (typeof ADAPTER_NAMES)[number];
 
 export function isAdapterName(name: string): name is AdapterName {
@@ -42,6 +42,8 @@ export interface RobotAdapter {
   summary?(): string | null;
   /** The node is shutting down: what fails from now on (e.g. goals aborted by a stopping server) is expected. */
   stop?(): void;
+  /** The mission's last step is over (e.g. a drone lands). */
+  finish?(): void;
 }
 
 /** What every adapter gets from the robot node. */
@@ -65,12 +67,27 @@ export interface PhysicalAdapterOptions {
   arrivalTolerance: number;
   /** Seconds after which odometry counts as lost (0: never). */
   odomTimeout: number;
-  /** Nav2 only: seconds to wait for the `navigate_to_pose` server before a goal counts as failed. */
+  /** Nav2: seconds to wait for the `navigate_to_pose` server before a goal counts as failed; Crazyflie: for a service and its answer. */
   serverTimeout: number;
   /** Nav2 only: behaviour tree XML file for the goal ('' = the navigator's default). */
   behaviorTree: string;
   /** PX4 only (see Px4Adapter). */
   px4?: Px4Options;
+  /** Crazyflie only (see CrazyflieAdapter). */
+  crazyflie?: CrazyflieOptions;
+}
+
+export interface CrazyflieOptions {
+  /** The Crazyflie's name in Crazyswarm2 (its services and pose live under `/<name>/`). */
+  name: string;
+  /** Take-off height (map z, m). */
+  takeoffHeight: number;
+  /** Seconds the take-off (and the landing) should take. */
+  takeoffDuration: number;
+  /** Seconds from the take-off request by which the Crazyflie must be up, else a counted failure. */
+  takeoffTimeout: number;
+  /** Cruise speed (m/s): a go_to's duration is its distance over this. */
+  flightSpeed: number;
 }
 
 export interface Px4Options {

@@ -1,4 +1,5 @@
 /** The robot adapter named by the robot node's `adapter` parameter. */
+import { CrazyflieAdapter } from './CrazyflieAdapter.js';
 import { GraphStepAdapter } from './GraphStepAdapter.js';
 import { Nav2Adapter } from './Nav2Adapter.js';
 import { PoseGoalAdapter } from './PoseGoalAdapter.js';
@@ -15,5 +16,7 @@ export function createRobotAdapter(name: AdapterName, ctx: AdapterContext, optio
       return new Nav2Adapter(ctx, options);
     case 'px4':
       return new Px4Adapter(ctx, options);
+    case 'crazyflie':
+      return new CrazyflieAdapter(ctx, options);
   }
 }
