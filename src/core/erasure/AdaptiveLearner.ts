@@ -72,7 +72,7 @@ export class AdaptiveLearner implements ErasureLearner {
     if (!Number.isInteger(o.arms) || o.arms < 1) throw new RangeError(`the 'arms' parameter of ${owner} must be an integer >= 1, found ${o.arms}`);
     if (o.epsBounds.length < 1) throw new RangeError(`the 'epsBounds' parameter of ${owner} must list at least one agent`);
     const mode = o.feedback ?? 'ack_success';
-    if (mode === 'none') throw new RangeError(`${owner} needs uplink feedback; 'none' is not supported`);
+    if (mode === 'none') throw new RangeError(`${owner} needs uplink feedback; without it use AdaptiveBlind (what createErasureLearner builds for feedback: none)`);
     this.arms = o.arms;
     this.agents = o.epsBounds.length;
     this.c = checkPositive(owner, 'c', o.c ?? 1);

@@ -6,6 +6,7 @@
  */
 import { BatchSp2 } from '../../core/erasure/BatchSp2.js';
 import { BatchSp2Anytime } from '../../core/erasure/BatchSp2Anytime.js';
+import { AdaptiveBlind } from '../../core/erasure/AdaptiveBlind.js';
 import { AdaptiveLearner } from '../../core/erasure/AdaptiveLearner.js';
 import { BatchTpg } from '../../core/erasure/BatchTpg.js';
 import type { FeedbackMode } from '../../core/erasure/feedback.js';
@@ -44,6 +45,7 @@ export function createErasureLearner(scenario: ErasureScenario, index: number, e
   const scale = erasureRewardScale(scenario);
   switch (entry.name) {
     case 'adaptive':
+      if (erasureFeedbackMode(scenario, index) === 'none') return new AdaptiveBlind({ arms, epsBounds, horizon, c: entry.params.c ?? scale, meanRange: entry.params.meanRange, rng });
       return new AdaptiveLearner({ arms, epsBounds, horizon, c: entry.params.c ?? scale, feedback: erasureFeedbackMode(scenario, index), lossyUplink: scenario.feedbackLink !== undefined, rng });
     case 'tpg':
     case 'sp2-feedback': {

@@ -149,7 +149,22 @@ export const erasureAlgorithmSchema = z.discriminatedUnion('name', [
   ),
   algorithmEntry('tpg', feedbackParams),
   algorithmEntry('sp2-feedback', feedbackParams),
-  algorithmEntry('adaptive', feedbackParams),
+  algorithmEntry(
+    'adaptive',
+    z
+      .object({
+        c: scale.optional(),
+        /** Uplink feedback mode (default ack_success); 'none': only the eps bounds, repetitions sized to the arms' confidence widths. */
+        feedback: z.enum(['none', ...feedbackMode.options]).optional(),
+        /** Without feedback: bound on the spread of the arm means, |mu_a - mu_b| (default 1). */
+        meanRange: scale.optional(),
+      })
+      .strict()
+      .superRefine((p, ctx) => {
+        if (p.meanRange !== undefined && p.feedback !== 'none') ctx.addIssue({ code: 'custom', path: ['meanRange'], message: "'meanRange' is used only without feedback (feedback: none)" });
+      })
+      .default({}),
+  ),
 ]);
 
 export const erasureScenarioSchema = z
@@ -184,6 +199,7 @@ export const erasureScenarioSchema = z
   })
   .strict()
   .superRefine((s, ctx) => {
+    // adaptive without feedback still reads run positions as delivery chances, which a 'delay' link breaks too
     const withFeedback = s.algorithms.map((a, i) => ({ a, i })).filter(({ a }) => a.name === 'tpg' || a.name === 'sp2-feedback' || a.name === 'adaptive');
     if (withFeedback.length === 0) return;
     if (s.feedbackLink) {
@@ -195,7 +211,9 @@ export const erasureScenarioSchema = z
     const entries = [...(s.agents.groups ?? []).map((g, k) => ({ g, path: ['agents', 'groups', k] })), ...(s.agents.list ?? []).map((g, k) => ({ g, path: ['agents', 'list', k] }))];
     for (const { g, path } of entries) {
       if (g.channel?.type === 'delay') {
-        ctx.addIssue({ code: 'custom', path: [...path, 'channel', 'type'], message: `algorithm '${withFeedback[0].a.name}' relies on feedback heard in the round of delivery, which a 'delay' link breaks; use another link type or drop the algorithm` });
+        const first = withFeedback[0].a;
+        const what = (first.params as { feedback?: string }).feedback === 'none' ? 'counting repetitions from the round a command is sent' : 'feedback heard in the round of delivery';
+        ctx.addIssue({ code: 'custom', path: [...path, 'channel', 'type'], message: `algorithm '${first.name}' relies on ${what}, which a 'delay' link breaks; use another link type or drop the algorithm` });
       }
     }
   });
