@@ -4,8 +4,10 @@
  * to bench/results.json with the machine (cores, CPU, Node, load, date), printed as a table, the
  * scaling series plotted to bench/scaling.svg. `-- --quick` takes fewer samples and skips the
  * slowest figures; `-- --readme` also rewrites the README's Performance table; `-- --report-only`
- * redoes table, plot and README from an existing bench/results.json without measuring. Speed is never
- * asserted in tests: run this on an otherwise idle machine.
+ * redoes table, plot and README from an existing bench/results.json without measuring;
+ * `-- --only dag,nodes` measures only those groups and prints them (bench/results.json, the plot and
+ * the README keep the last full run). Speed is never asserted in tests: run this on an otherwise
+ * idle machine.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -27,6 +29,13 @@ import { inProcess, median, wholeProcess, type Measurement } from './measure.js'
 import { renderScalingSvg, type ScalingPoint } from './scalingPlot.js';
 
 const quick = process.argv.includes('--quick');
+const GROUPS = ['start', 'erasure', 'multistage', 'dag', 'fields', 'coverage', 'nodes', 'scaling'] as const;
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt < 0 ? null : (process.argv[onlyAt + 1] ?? '').split(',').filter((g) => g !== '');
+if (only && (only.length === 0 || only.some((g) => !(GROUPS as readonly string[]).includes(g)))) {
+  process.stderr.write(`error: --only takes groups from ${GROUPS.join(', ')}, comma-separated; found '${process.argv[onlyAt + 1] ?? ''}'\n`);
+  process.exit(2);
+}
 const updateReadme = process.argv.includes('--readme');
 const SAMPLES = quick ? 3 : 7;
 const root = process.cwd();
@@ -100,6 +109,29 @@ async function multistage(): Promise<void> {
   for (const [a, label] of [[0, 'epsilon-EXP3'], [1, 'EXP3']] as const) {
     const r = await inProcess(() => familyOf(s).experiment.runOne(s, a, runRng(s.seed, 0), grid), quick ? 1 : 3);
     note({ id: `multistage.${label.toLowerCase()}-run`, goal: 'multistage', what: `multi-stage core, one ${label} run, depth-3 3-ary tree (T = 1,000,000 jobs)`, value: r.seconds, unit: 's', stat: r.stat, target: label === 'epsilon-EXP3' ? '< 1 s' : undefined, detail: format(T / r.seconds, 'jobs/s') });
+  }
+}
+
+/**
+ * Consecutive play on a DAG: the core's time per round on the seven-player game (per-context
+ * EXP3 and UCB1, independent UCB1), and the node path of dag-quick against `sim`.
+ */
+async function dag(): Promise<void> {
+  process.stderr.write('DAG core and node path\n');
+  for (const alg of ['dag-exp3', 'dag-ucb1', 'indep-ucb1']) {
+    const s = fromFile('sim/scenarios/dag-seven.yaml', { algorithms: [alg] });
+    const r = await runOneSeconds(s, quick ? 1 : 3);
+    note({ id: `dag.${alg}-run`, goal: 'dag', what: `DAG core, one ${alg} run of dag-seven (7 players, T = ${s.horizon.toLocaleString('en')})`, value: r.seconds, unit: 's', stat: r.stat, detail: format(s.horizon / r.seconds, 'rounds/s') });
+  }
+  const samples = quick ? 1 : 3;
+  const sim = processFigure({ id: 'dag.sim-dag-quick', goal: 'dag', what: '`sim dag-quick --runs 1 -a dag-ucb1`, whole process' }, [CLI, 'sim', 'sim/scenarios/dag-quick.yaml', '--runs', '1', '-a', 'dag-ucb1', '-w', '0', '-q', '-o', join(tmp, 'out-dag-quick')], samples);
+  for (const strict of [false, true]) {
+    const run = processFigure(
+      { id: `dag.run-dag-quick${strict ? '-strict' : ''}`, goal: 'dag', what: `\`run dag-quick -a dag-ucb1${strict ? ' --strict' : ''}\` (3 players, T = 3,000), whole process` },
+      [CLI, 'run', 'sim/scenarios/dag-quick.yaml', '-a', 'dag-ucb1', '-q', ...(strict ? ['--strict'] : [])],
+      samples,
+    );
+    note({ id: `dag.ratio-dag-quick${strict ? '-strict' : ''}`, goal: 'dag', what: `run${strict ? ' --strict' : ''} / sim, dag-quick`, value: run / sim, unit: 'x', stat: 'ratio of the medians above', target: strict ? '<= 4x' : '<= 2x' });
   }
 }
 
@@ -230,10 +262,16 @@ async function main(): Promise<void> {
     wasQuick = saved.quick;
     results.push(...saved.results.map((m) => ({ ...m, value: m.value ?? NaN })));
     scaling.push(...saved.scaling);
+  } else if (only) {
+    const run: Record<(typeof GROUPS)[number], () => Promise<void>> = { start, erasure, multistage, dag, fields, coverage, nodes, scaling: scalingSeries };
+    for (const g of GROUPS) if (only.includes(g)) await run[g]();
+    process.stdout.write(`${table(results)}\n\n(--only ${only.join(',')}: bench/results.json, bench/scaling.svg and the README are left as they were)\n`);
+    return;
   } else {
     await start();
     await erasure();
     await multistage();
+    await dag();
     await fields();
     await coverage();
     await nodes();

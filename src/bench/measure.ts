@@ -5,7 +5,7 @@ import { Bench } from 'tinybench';
 export interface Measurement {
   /** Stable key (`start.help`, `coverage.paper`, ...): other scripts and the README refer to it. */
   id: string;
-  /** Which goal of the performance issue it shows (start, erasure, fields, coverage, nodes, scaling). */
+  /** Which goal of the performance issue it shows (start, erasure, multistage, dag, fields, coverage, nodes, scaling). */
   goal: string;
   what: string;
   value: number;

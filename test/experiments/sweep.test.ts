@@ -36,11 +36,21 @@ describe('sim --sweep', () => {
   it.each([
     ['sim/scenarios/erasure-quick.yaml', 'BatchSP2'],
     ['sim/scenarios/coverage-quick.yaml', 'multi-g-ucb'],
+    ['sim/scenarios/dag-quick.yaml', 'dag-ucb1'],
   ])('works for every family: %s', async (file, alg) => {
     const s = withOverrides(loadScenario(file).scenario, { runs: 2, algorithms: [alg] });
     const sweep = await runSweep(s, [100, 300], { workers: 0 });
     expect(sweep.algorithms[0].points.map((p) => p.horizon)).toEqual([100, 300]);
     for (const p of sweep.algorithms[0].points) expect(Number.isFinite(p.mean)).toBe(true);
+  });
+
+  it('sweeps a DAG game: per-context UCB1 regret per round falls with T on dag-quick (fitted trend)', async () => {
+    const s = withOverrides(loadScenario('sim/scenarios/dag-quick.yaml').scenario, { runs: 3, algorithms: ['dag-ucb1'] });
+    const sweep = await runSweep(s, [500, 2000, 8000], { workers: 0 });
+    const means = sweep.algorithms[0].points.map((p) => p.mean);
+    expect(means[2]).toBeLessThan(means[0]);
+    expect(sweep.algorithms[0].trend?.source).toBe('least squares');
+    expect(sweep.algorithms[0].trend!.exponent).toBeLessThan(0);
   });
 
   it('writes sweep.json, sweep.csv and sweep.svg from the CLI, and rejects a bad list or --sweep with --horizon', () => {
