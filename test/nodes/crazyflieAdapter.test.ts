@@ -34,6 +34,11 @@ async function mission(horizon: number, options: PlanOptions, edit: (plan: NodeP
   const result = await startEmbedded(plan, s, {
     codec: cdrCodec,
     logSink: (r) => logs.push(r),
+    // Two more steps after the last report: the robots land once the mission is over.
+    drive: async (t, o) => {
+      await t.run(o);
+      await t.run({ untilNs: t.nowNs + 0.2e9 });
+    },
     attach: (b) => {
       bus = b;
       const spy = b.createNode('spy');
@@ -66,7 +71,8 @@ describe('crazyflie adapter on simulated Crazyflies (strict CDR)', () => {
     expect(last.header.frame_id).toBe('world');
     expect(cf.poses.some((p) => Math.abs(p.pose.position.z - 0.5) < 1e-6)).toBe(true);
     expect(cf.logs.filter((l) => /Crazyflie 'cf\d' of robot \d is up at 0.5 m/.test(l.message))).toHaveLength(5);
-    expect(cf.logs.filter((l) => /Crazyflie 'cf\d' flew/.test(l.message))).toHaveLength(5);
+    expect(cf.logs.filter((l) => /Crazyflie 'cf\d' flew and landed/.test(l.message))).toHaveLength(5);
+    expect(cf.logs.filter((l) => /kinematic_robot/.test(l.name) && /Crazyflie 'cf\d': landed; 1 take-off, \d+ go_to and 1 land requests$/.test(l.message))).toHaveLength(5);
     expect(cf.logs.filter((l) => l.level === 'warn' || l.level === 'error' || l.level === 'fatal')).toEqual([]);
   });
 
@@ -100,5 +106,22 @@ describe('crazyflie adapter on simulated Crazyflies (strict CDR)', () => {
     expect(late.length).toBeGreaterThan(20);
     expect(new Set(late.map((m) => m.robot_id))).toEqual(new Set([0, 4]));
     expect(Number.isFinite(run.result.summary.algorithms[0].finalRegret.mean)).toBe(true);
+  });
+
+  it('rehearses field-crazyflie.yaml embedded: the Crazyflies take off to the field\'s altitude and fly the mission', async () => {
+    const file = 'sim/scenarios/field-crazyflie.yaml';
+    const { scenario } = loadScenario(file);
+    const plan = planNodes(scenario, file, { horizon: 30, simulateRobots: true, simulateEnvironment: true });
+    const logs: LogRecord[] = [];
+    const samples: SiteSample[] = [];
+    const result = await startEmbedded(plan, withOverrides(scenario, { horizon: 30 }), {
+      codec: cdrCodec,
+      logSink: (r) => logs.push(r),
+      attach: (b) => void b.createNode('spy').createSubscription<SiteSample>(SITE_SAMPLE, '/samples', (m) => samples.push(m), REWARD_QOS),
+    }).done;
+    expect(result.roundsCompleted).toBe(30);
+    expect(logs.filter((l) => /Crazyflie 'cf[123]' of robot \d is up at 0.6 m/.test(l.message))).toHaveLength(3);
+    expect(new Set(samples.map((m) => m.robot_id))).toEqual(new Set([0, 1, 2]));
+    expect(logs.filter((l) => l.level === 'warn' || l.level === 'error' || l.level === 'fatal')).toEqual([]);
   });
 });

@@ -50,6 +50,22 @@ describe('field section', () => {
     expect(planNodes(scenario, FILE, { adapter: 'graph_step' }).nodes.find((n) => n.executable === 'robot')!.parameters.adapter).toBe('graph_step');
   });
 
+  it('field-crazyflie.yaml plans Crazyflies by their Crazyswarm2 names at the mission\'s speed, and rehearses with simulated ones', () => {
+    const cf = loadScenario('sim/scenarios/field-crazyflie.yaml').scenario;
+    const plan = planNodes(cf, 'sim/scenarios/field-crazyflie.yaml');
+    expect(plan.roundPeriod).toBe(3);
+    const robots = plan.nodes.filter((n) => n.executable === 'robot');
+    expect(robots.map((n) => [n.parameters.adapter, n.parameters.cf_name, n.parameters.flight_speed])).toEqual([
+      ['crazyflie', 'cf1', 0.5],
+      ['crazyflie', 'cf2', 0.5],
+      ['crazyflie', 'cf3', 0.5],
+    ]);
+    expect(plan.nodes.some((n) => n.executable === 'kinematic_robot')).toBe(false);
+    const rehearsal = planNodes(cf, 'sim/scenarios/field-crazyflie.yaml', { simulateRobots: true });
+    expect(rehearsal.nodes.filter((n) => n.executable === 'kinematic_robot').map((n) => [n.parameters.vehicle, n.parameters.cf_name])).toEqual([['crazyflie', 'cf1'], ['crazyflie', 'cf2'], ['crazyflie', 'cf3']]);
+    expect([...sitePositions(coverageWorld(cf as CoverageScenario))].filter((_, i) => i % 3 === 2).every((z) => z === 0.6)).toBe(true);
+  });
+
   it('sets every site\'s flight altitude, and single sites by id', () => {
     const world = coverageWorld(s);
     const xyz = sitePositions(world);
@@ -65,6 +81,8 @@ describe('field section', () => {
     expect(loadEdited((f) => (f.altitudes = { nowhere: 5 }))).toThrow(/field\.altitudes\.nowhere: unknown site id 'nowhere'/);
     expect(loadEdited((f) => (f.robots = [{ origin: [0, 0] }, {}, {}]))).toThrow(/field\.robots\[0\]\.origin: number of entries must be >= 3/);
     expect(loadEdited((f) => (f.colour = 'red'))).toThrow(/field.*colour/);
+    expect(loadEdited((f) => (f.robots = [{ name: 'cf7' }, { name: 'cf7' }, {}]))).toThrow(/field\.robots\[1\]\.name: Crazyflie 'cf7' is already robot 0's; each robot needs its own/);
+    expect(loadEdited((f) => (f.robots = [{ name: 'cf 1' }, {}, {}]))).toThrow(/field\.robots\[0\]\.name: expected a Crazyflie name such as cf1/);
   });
 
   it('names the same adapters as the robot node', () => {
