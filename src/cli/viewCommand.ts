@@ -110,7 +110,7 @@ async function attach(o: ViewOptions, rosArgs: string[]): Promise<void> {
     });
     process.stderr.write(`viewer attached to ROS 2 (namespace ${o.namespace}, ${bridge.numRobots} robots, ${bridge.numAgents} agents)\n`);
     process.stderr.write(`viewer at ${viewer.server.url} (Ctrl-C to stop)\n`);
-    if (bridge.numRobots === 0 && bridge.numAgents === 0) process.stderr.write('note: no robot or agent topics subscribed; give --robots N, --agents M or --scenario FILE\n');
+    if (bridge.numRobots === 0 && bridge.numAgents === 0) process.stderr.write('note: no robot or agent topics subscribed; give --robots N, --agents M or --scenario FILE (DAG players need none: they are read from dag_topology)\n');
     await waitForSignal();
     await viewer.close();
   } finally {

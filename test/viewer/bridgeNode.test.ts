@@ -5,6 +5,8 @@ import { loadProgram } from '../../src/nodes/executables.js';
 import { declareBridgeParameters, subscribeBridge } from '../../src/nodes/bridge/subscribeBridge.js';
 import type { StateFrame, StatusFrame } from '../../src/nodes/bridge/protocol.js';
 import { MemoryTransport } from '../../src/runtime/memory/MemoryTransport.js';
+import { MsgType, type DagTopology, type PlayerAction } from '../../src/msg/definitions.generated.js';
+import { LATCHED_QOS, REWARD_QOS } from '../../src/runtime/Qos.js';
 import { cdrCodec } from '../../src/runtime/memory/cdrCodec.js';
 import { attachViewer } from '../../src/viewer/server/attachedViewer.js';
 import { fakeMission, NODE_ID_OFFSET } from './fakeMission.js';
@@ -50,8 +52,26 @@ describe('bridge node', () => {
     subscribeBridge(node, declareBridgeParameters(node));
     const names = bus.topics().map((t) => t.name).sort();
     expect(names).toEqual(
-      ['/fleet_a/agent_0/cmd_raw', '/fleet_a/agent_0/telemetry', '/fleet_a/allocation', '/fleet_a/graph', '/fleet_a/job_costs', '/fleet_a/jobs', '/fleet_a/learner_state', '/fleet_a/link_stats', '/fleet_a/regret', '/fleet_a/robot_0/state', '/fleet_a/robot_1/state'].sort(),
+      ['/fleet_a/agent_0/cmd_raw', '/fleet_a/agent_0/telemetry', '/fleet_a/allocation', '/fleet_a/dag_topology', '/fleet_a/graph', '/fleet_a/job_costs', '/fleet_a/jobs', '/fleet_a/joint_reward', '/fleet_a/learner_state', '/fleet_a/link_stats', '/fleet_a/regret', '/fleet_a/robot_0/state', '/fleet_a/robot_1/state'].sort(),
     );
+  });
+
+  it('subscribes to each DAG player once the latched topology says how many there are (strict CDR)', async () => {
+    const bus = new MemoryTransport({ codec: cdrCodec, logSink: quiet });
+    const node = bus.createNode('viewer_bridge', { namespace: '/fleet_a' });
+    const state = subscribeBridge(node, declareBridgeParameters(node));
+    const players = () => bus.topics().map((t) => t.name).filter((n) => n.includes('player_')).sort();
+    expect(players()).toEqual([]);
+    const game = bus.createNode('environment', { namespace: '/fleet_a' });
+    const header = { stamp: { sec: 0, nanosec: 0 }, frame_id: '' };
+    const topology = game.createPublisher<DagTopology>(MsgType.DagTopology, 'dag_topology', LATCHED_QOS);
+    topology.publish({ header, name: 'two', players: [{ name: 'a', actions: 2, parents: [], action_labels: [] }, { name: 'b', actions: 3, parents: [0], action_labels: [] }] });
+    await bus.run({ untilNs: 1e6 });
+    expect(players()).toEqual(['/fleet_a/player_0/action', '/fleet_a/player_0/state', '/fleet_a/player_1/action', '/fleet_a/player_1/state']);
+    game.createPublisher<PlayerAction>(MsgType.PlayerAction, 'player_1/action', REWARD_QOS).publish({ header, player_id: 1, round: 0, action: 2 });
+    await bus.run({ untilNs: 2e6 });
+    expect(state.snapshot().players).toMatchObject([{ id: 1, round: 0, action: 2 }]);
+    expect(state.dropped).toBe(0);
   });
 
   it('runs as the `bridge` executable: serves the WebSocket on its port parameter', async () => {
