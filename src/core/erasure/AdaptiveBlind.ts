@@ -22,7 +22,7 @@
  *
  * Who repeats what: agents whose alpha_j is within EXPLORE_RATIO of the fastest link's explore;
  * a free explorer (speed order) takes the arm of largest index (ties: its current arm, then the
- * lowest index) for a block of max(w, BLOCK / (1 - eps_j), MIN) credited samples (w = the
+ * lowest index) for a block of max(2 w, BLOCK / (1 - eps_j), MIN) credited samples (w = the
  * repetitions that arm needs now; at most alpha_j + block rounds if rewards go missing). The
  * other agents, whose switches are slow, hold the empirical leader (largest m_a) and re-decide
  * every HOLD rounds, which costs nothing while the leader stays. Draws: none.
@@ -34,7 +34,7 @@
  * most (1 + 2 RHO); the realised contamination (independent geometric tails, one per run) exceeds
  * its mean by O(D alpha_max / n_a) w.h.p., dominated by W once n_a >> alpha_max^2 / ln T.
  * (2) So a suboptimal arm gets O((1 + 2 RHO)^2 c^2 ln T / Delta_a^2) credited explorer samples;
- * a block repeats at most as many rounds as it credits (block >= w) and w <= alpha_j - 1 = O(ln T);
+ * a block repeats at most half as many rounds as it credits (block >= 2 w) and w <= alpha_j - 1 = O(ln T);
  * a switch away leaves a geometric number of stale plays (mean eps / (1 - eps)). Holders play the
  * leader, which is the best arm once every suboptimal arm's mean is resolved, i.e. after the
  * explorers' O(ln T / Delta^2) samples: each mistaken hold costs at most HOLD + a delivery time.
@@ -51,9 +51,9 @@ import { RoundSequence } from './RoundSequence.js';
 
 /** Contamination probability allowed per credited sample, as a fraction of the arm's width over D. */
 export const BLIND_RHO = 0.1;
-/** An explorer's block credits at least max(w, BLOCK / (1 - eps_j), MIN) samples. */
+/** An explorer's block credits max(2 w, BLOCK / (1 - eps_j), MIN) samples: at least twice the rounds it repeats. */
 export const BLIND_BLOCK = 2;
-export const BLIND_MIN = 32;
+export const BLIND_MIN = 16;
 /** A holder re-decides every HOLD rounds (free when it stays on the same arm). */
 export const BLIND_HOLD = 16;
 /** Agents with alpha_j <= EXPLORE_RATIO * min alpha explore; the others hold the leader. */
@@ -208,7 +208,7 @@ export class AdaptiveBlind implements ErasureLearner {
           this.#run[j] = 0;
         }
         const e = this.#eps[j];
-        const ell = explore ? Math.max(w, Math.ceil(BLIND_BLOCK / (1 - e)), BLIND_MIN) : BLIND_HOLD;
+        const ell = explore ? Math.max(2 * w, Math.ceil(BLIND_BLOCK / (1 - e)), BLIND_MIN) : BLIND_HOLD;
         this.#due[j] = ell;
         this.#blockRounds[j] = 0;
         this.#blockCap[j] = explore ? this.alpha[j] + ell : ell;

@@ -57,4 +57,12 @@ describe('erasure feedback scenarios', () => {
     expect(problems(delayed)[0]).toMatch(/^agents.list.0.channel.type: algorithm 'sp2-feedback' relies on feedback heard in the round of delivery/);
     expect(problems({ ...doc, algorithms: [{ name: 'tpg', params: { feedback: 'none' } }] })[0]).toMatch(/^algorithms.0.params.feedback/);
   });
+
+  it("adaptive accepts feedback 'none' (meanRange only there) and still refuses delayed links", () => {
+    const blind = { name: 'adaptive', params: { feedback: 'none', meanRange: 2 } };
+    expect(problems({ ...doc, algorithms: [blind] })).toEqual([]);
+    expect(problems({ ...doc, algorithms: [{ name: 'adaptive', params: { meanRange: 2 } }] })).toEqual(["algorithms.0.params.meanRange: 'meanRange' is used only without feedback (feedback: none)"]);
+    const delayed = { ...doc, algorithms: [blind], agents: { list: [{ eps: 0.1, channel: { type: 'delay', delay: { type: 'fixed', rounds: 2 } } }] } };
+    expect(problems(delayed)[0]).toMatch(/^agents.list.0.channel.type: algorithm 'adaptive' relies on counting repetitions from the round a command is sent/);
+  });
 });
