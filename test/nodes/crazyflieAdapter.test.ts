@@ -76,6 +76,17 @@ describe('crazyflie adapter on simulated Crazyflies (strict CDR)', () => {
     expect(cf.logs.filter((l) => l.level === 'warn' || l.level === 'error' || l.level === 'fatal')).toEqual([]);
   });
 
+  it('reads the pose from TF (world -> cf<i>, all Crazyswarm2\'s sim backend offers) with the same result', async () => {
+    const stepped = await mission(60, {});
+    const tf = await mission(60, { adapter: 'crazyflie' }, (plan) => {
+      for (const n of plan.nodes) if (n.executable === 'robot' || n.executable === 'kinematic_robot') n.parameters.cf_pose_source = 'tf';
+    });
+    expect(tf.samples).toEqual(stepped.samples);
+    expect(tf.result.summary).toEqual(stepped.result.summary);
+    expect(tf.poses).toEqual([]); // nothing on /cf1/pose
+    expect(tf.logs.filter((l) => l.level === 'warn' || l.level === 'error' || l.level === 'fatal')).toEqual([]);
+  });
+
   it('a Crazyflie refusing take-off, one whose take-off never answers and one losing its pose are counted failures; the mission goes on with the rest', async () => {
     const horizon = 100;
     const run = await mission(horizon, { adapter: 'crazyflie' }, (plan) => {

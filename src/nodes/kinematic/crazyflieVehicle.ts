@@ -7,12 +7,14 @@
  *   airborne; land descends to the requested height and counts as landed there.
  * - It moves first-order at the robot's `max_speed` (the requested durations are logged, not
  *   flown: the mission's timing comes from the plan's speed).
- * - It publishes its pose every tick (frame `world`), until `pose_loss_after` seconds after start.
+ * - It publishes its pose every tick (frame `world`) on `/<name>/pose`, or with `cf_pose_source: tf`
+ *   as TF `world -> <name>` on /tf (as the sim backend does), until `pose_loss_after` s after start.
  * - Failure drills (`takeoff_fault`): 'refuse' answers the take-off and stays on the ground (as a
  *   locked or unarmed Crazyflie), 'no_answer' never answers it, 'no_service' offers no take-off
  *   service at all.
  */
-import type { CrazyflieInterfacesGoToRequest, CrazyflieInterfacesLandRequest, CrazyflieInterfacesTakeoffRequest, GeometryMsgsPoseStamped } from '../../msg/index.js';
+import { MsgType, type CrazyflieInterfacesGoToRequest, type CrazyflieInterfacesLandRequest, type CrazyflieInterfacesTakeoffRequest, type GeometryMsgsPoseStamped, type Tf2MsgsTFMessage } from '../../msg/index.js';
+import { TF_QOS } from '../graph/topics.js';
 import type { NodeHandle } from '../../runtime/NodeHandle.js';
 import { CF_POSE_PUB_QOS, crazyflieNames, GO_TO, LAND, seconds, TAKEOFF } from '../graph/adapters/crazyflie.js';
 import { POSE_STAMPED, yawQuaternion } from '../graph/adapters/poses.js';
@@ -28,6 +30,7 @@ export interface CrazyflieVehicleOptions {
   takeoffFault: TakeoffFault;
   /** Seconds after start from which no pose is published (< 0: never). */
   poseLossAfter: number;
+  poseSource: 'pose' | 'tf';
 }
 
 type Empty = Record<string, never>;
@@ -41,7 +44,8 @@ export function attachCrazyflieVehicle(node: NodeHandle, motion: FirstOrderMotio
   let landings = 0;
   motion.position.z = 0;
   motion.goal = null;
-  const posePub = node.createPublisher<GeometryMsgsPoseStamped>(POSE_STAMPED, names.pose, CF_POSE_PUB_QOS);
+  const posePub = o.poseSource === 'pose' ? node.createPublisher<GeometryMsgsPoseStamped>(POSE_STAMPED, names.pose, CF_POSE_PUB_QOS) : null;
+  const tfPub = o.poseSource === 'tf' ? node.createPublisher<Tf2MsgsTFMessage>(MsgType.Tf2MsgsTFMessage, '/tf', TF_QOS) : null;
   const finite = (p: Vec3 | undefined) => p !== undefined && Number.isFinite(p.x) && Number.isFinite(p.y) && Number.isFinite(p.z);
 
   if (o.takeoffFault !== 'no_service') {
@@ -86,7 +90,10 @@ export function attachCrazyflieVehicle(node: NodeHandle, motion: FirstOrderMotio
     tick() {
       if (state === 'landing' && motion.distanceToGoal() === 0) state = 'landed';
       if (o.poseLossAfter >= 0 && (node.now() - startNs) / 1e9 >= o.poseLossAfter) return;
-      posePub.publish({ header: header(node, 'world'), pose: { position: { ...motion.position }, orientation: yawQuaternion(motion.yaw) } });
+      const position = { ...motion.position };
+      const orientation = yawQuaternion(motion.yaw);
+      posePub?.publish({ header: header(node, 'world'), pose: { position, orientation } });
+      tfPub?.publish({ transforms: [{ header: header(node, 'world'), child_frame_id: o.name, transform: { translation: position, rotation: orientation } }] });
     },
     summary() {
       return `Crazyflie '${o.name}': ${state}; ${takeoffs} take-off, ${goTos} go_to and ${landings} land requests${o.takeoffFault !== 'none' ? ` (drill: takeoff_fault ${o.takeoffFault})` : ''}`;

@@ -27,7 +27,7 @@ import { FirstOrderMotion, type Vec3 } from './FirstOrderMotion.js';
 import { attachPx4Vehicle, type Px4VehicleOptions } from './px4Vehicle.js';
 import { attachCrazyflieVehicle, TAKEOFF_FAULTS, type CrazyflieVehicleOptions, type TakeoffFault } from './crazyflieVehicle.js';
 import { defaultCrazyflieName } from '../graph/adapters/crazyflie.js';
-import { CRAZYFLIE_NAME } from '../graph/adapters/crazyflieParameters.js';
+import { CRAZYFLIE_NAME, declareCrazyfliePoseSource } from '../graph/adapters/crazyflieParameters.js';
 
 const ZERO_COVARIANCE: readonly number[] = new Array(36).fill(0);
 
@@ -186,5 +186,5 @@ function crazyflieVehicleOptions(node: NodeHandle, id: number): CrazyflieVehicle
   const poseLossAfter = node.declareParameter({ name: 'pose_loss_after', type: 'double', default: -1, description: 'crazyflie: seconds after start from which no pose is published (-1 = never; failure drill)', range: { min: -1, max: 1e9 }, readOnly: true }) as number;
   if (name !== '' && !CRAZYFLIE_NAME.test(name)) throw new Error(`parameter 'cf_name' is '${name}'; expected a name such as cf1 (a letter, then letters, digits or '_') [node=${node.fullyQualifiedName}]`);
   if (!(TAKEOFF_FAULTS as readonly string[]).includes(fault)) throw new Error(`parameter 'takeoff_fault' is '${fault}'; known: ${TAKEOFF_FAULTS.join(', ')} [node=${node.fullyQualifiedName}]`);
-  return { name: name === '' ? defaultCrazyflieName(id) : name, takeoffFault: fault as TakeoffFault, poseLossAfter };
+  return { name: name === '' ? defaultCrazyflieName(id) : name, takeoffFault: fault as TakeoffFault, poseLossAfter, poseSource: declareCrazyfliePoseSource(node) };
 }

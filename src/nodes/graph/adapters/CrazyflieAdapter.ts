@@ -10,6 +10,9 @@
  * first departure a robot over its start site (on the ground or climbing) is on it, as graph_step
  * has it. After the last step it lands (`/<name>/land`).
  *
+ * With `cf_pose_source: tf` the pose is read from /tf (`world -> <name>`) instead of the pose
+ * topic: Crazyswarm2's sim backend broadcasts only that.
+ *
  * Failures are counted (drops, so /diagnostics shows them) and take the robot out of the mission:
  * it reports in transit from then on, samples nothing, and is sent nowhere; the others go on.
  * - 'takeoff-failed': no take-off service, or no answer, within `server_timeout`;
@@ -17,12 +20,13 @@
  * - 'pose-lost': airborne and no pose for `odom_timeout` s (it is asked to land).
  * A failed go_to call is counted ('failed-goal') and sent again next step.
  */
-import type { CrazyflieInterfacesGoToRequest, CrazyflieInterfacesLandRequest, CrazyflieInterfacesTakeoffRequest, GeometryMsgsPoseStamped } from '../../../msg/index.js';
+import { MsgType, type CrazyflieInterfacesGoToRequest, type CrazyflieInterfacesLandRequest, type CrazyflieInterfacesTakeoffRequest, type GeometryMsgsPose, type Tf2MsgsTFMessage } from '../../../msg/index.js';
 import type { ServiceClient } from '../../../runtime/NodeHandle.js';
 import type { Vec3 } from '../../kinematic/FirstOrderMotion.js';
 import { CF_POSE_SUB_QOS, crazyflieNames, duration, GO_TO, LAND, TAKEOFF } from './crazyflie.js';
 import { PhysicalAdapter } from './PoseGoalAdapter.js';
 import { POSE_STAMPED } from './poses.js';
+import { TF_QOS } from '../topics.js';
 import type { AdapterContext, CrazyflieOptions, PhysicalAdapterOptions } from './RobotAdapter.js';
 
 type Empty = Record<string, never>;
@@ -31,7 +35,7 @@ type State = 'taking_off' | 'climbing' | 'flying' | 'failed' | 'landing';
 /** A go_to shorter than this would be a jump: the Crazyflie gets at least this long. */
 const MIN_GO_TO_SECONDS = 0.1;
 
-export const DEFAULT_CRAZYFLIE_OPTIONS: Omit<CrazyflieOptions, 'name' | 'takeoffHeight'> = { takeoffDuration: 2, takeoffTimeout: 5, flightSpeed: 0.5 };
+export const DEFAULT_CRAZYFLIE_OPTIONS: Omit<CrazyflieOptions, 'name' | 'takeoffHeight'> = { takeoffDuration: 2, takeoffTimeout: 5, flightSpeed: 0.5, poseSource: 'pose' };
 
 export class CrazyflieAdapter extends PhysicalAdapter {
   readonly name = 'crazyflie' as const;
@@ -60,13 +64,21 @@ export class CrazyflieAdapter extends PhysicalAdapter {
     this.#takeoff = this.node.createServiceClient(TAKEOFF, this.#names.takeoff);
     this.#goTo = this.node.createServiceClient(GO_TO, this.#names.goTo);
     this.#land = this.node.createServiceClient(LAND, this.#names.land);
-    this.node.createSubscription<GeometryMsgsPoseStamped>(POSE_STAMPED, this.#names.pose, (m) => this.#pose(m), CF_POSE_SUB_QOS);
+    if (cf.poseSource === 'tf') {
+      this.node.createSubscription<Tf2MsgsTFMessage>(MsgType.Tf2MsgsTFMessage, '/tf', (m) => {
+        for (const t of m.transforms) {
+          if (t.child_frame_id === cf.name) this.#pose({ position: { ...t.transform.translation }, orientation: { ...t.transform.rotation } });
+        }
+      }, TF_QOS);
+    } else {
+      this.node.createSubscription<{ pose: GeometryMsgsPose }>(POSE_STAMPED, this.#names.pose, (m) => this.#pose(m.pose), CF_POSE_SUB_QOS);
+    }
     this.#requestNs = this.node.now();
     void this.#takeOff();
   }
 
   protected override get poseSource(): string {
-    return this.#names.pose;
+    return this.#cf.poseSource === 'tf' ? `/tf (${this.#cf.name})` : this.#names.pose;
   }
 
   /** Where the Crazyflie flies over `site`. */
@@ -101,8 +113,8 @@ export class CrazyflieAdapter extends PhysicalAdapter {
     }
   }
 
-  #pose(m: GeometryMsgsPoseStamped): void {
-    const problem = this.odom.updatePose(m.pose, this.node.now());
+  #pose(pose: GeometryMsgsPose): void {
+    const problem = this.odom.updatePose(pose, this.node.now());
     if (problem !== null) return this.ctx.drops.drop('bad-odometry', `pose of Crazyflie '${this.#cf.name}': ${problem}`);
     this.#checkUp();
   }
@@ -125,7 +137,7 @@ export class CrazyflieAdapter extends PhysicalAdapter {
       const z = this.odom.pose(nowNs)?.position.z;
       this.#fail('takeoff-refused', `robot ${this.ctx.id}'s Crazyflie '${this.#cf.name}' is not up at ${this.#cf.takeoffHeight} m takeoff_timeout = ${this.#cf.takeoffTimeout} s after the take-off request (${z === undefined ? 'no fresh pose' : `pose z ${z.toFixed(2)} m`})`);
     } else if (this.#state === 'flying' && this.odom.pose(nowNs) === null) {
-      this.#fail('pose-lost', `no pose of robot ${this.ctx.id}'s Crazyflie on '${this.#names.pose}' for more than odom_timeout = ${this.options.odomTimeout} s; asking it to land`);
+      this.#fail('pose-lost', `no pose of robot ${this.ctx.id}'s Crazyflie on '${this.poseSource}' for more than odom_timeout = ${this.options.odomTimeout} s; asking it to land`);
     }
   }
 

@@ -88,6 +88,8 @@ export interface CrazyflieOptions {
   takeoffTimeout: number;
   /** Cruise speed (m/s): a go_to's duration is its distance over this. */
   flightSpeed: number;
+  /** Where the pose comes from: `/<name>/pose`, or TF `world -> <name>` on /tf (Crazyswarm2's sim backend has only TF). */
+  poseSource: 'pose' | 'tf';
 }
 
 export interface Px4Options {

@@ -3,7 +3,8 @@
  * Crazyflie `<name>` (as in crazyflies.yaml: cf1, cf231, ...) the services `/<name>/takeoff`,
  * `/<name>/go_to`, `/<name>/land` (crazyflie_interfaces, bundled under interfaces/) and the topic
  * `/<name>/pose` (geometry_msgs/PoseStamped in the server's world frame, ENU, published when the
- * pose log topic is enabled in crazyflies.yaml). Names are absolute: Crazyswarm2 does not live in
+ * pose log topic is enabled in crazyflies.yaml; crazyflie_server then also broadcasts TF
+ * `world -> <name>`, which is all Crazyswarm2's sim backend offers). Names are absolute: Crazyswarm2 does not live in
  * the robot's namespace. The world frame must coincide with the mission's map frame (motion
  * capture origin = map origin).
  */
@@ -17,6 +18,9 @@ export const GO_TO = SrvType.CrazyflieInterfacesGoTo;
 
 /** The Crazyflie name of robot `id` when none is given: cf1, cf2, ... (Crazyswarm2's examples). */
 export const defaultCrazyflieName = (id: number) => `cf${id + 1}`;
+
+/** Where a Crazyflie's pose is read: its pose topic, or its TF on /tf. */
+export const CF_POSE_SOURCES = ['pose', 'tf'] as const;
 
 export function crazyflieNames(name: string): { takeoff: string; goTo: string; land: string; pose: string } {
   return { takeoff: `/${name}/takeoff`, goTo: `/${name}/go_to`, land: `/${name}/land`, pose: `/${name}/pose` };
