@@ -12,6 +12,8 @@ const CARD_W = 16;
 const PX_W = 360;
 const GAP_X = 5;
 const GAP_Y = 7;
+/** Cards are redrawn (canvas and texture upload) at most this often (ms): rounds can tick at hundreds per second. */
+const REDRAW_MS = 150;
 const EDGE = new Color(0x5d6b80);
 const color = new Color();
 const v = new Vector3();
@@ -38,6 +40,9 @@ export class DagLayer implements SceneLayer {
   #edges: Edge[] = [];
   #dagVersion = -1;
   #playersVersion = -1;
+  #store: ViewerStore | null = null;
+  #dirty = false;
+  #lastDraw = -Infinity;
 
   get playerCount(): number {
     return this.#cards.length;
@@ -50,14 +55,25 @@ export class DagLayer implements SceneLayer {
   }
 
   update(store: ViewerStore): void {
+    this.#store = store;
     if (store.dagVersion !== this.#dagVersion) {
       this.#dagVersion = store.dagVersion;
       this.#playersVersion = -1;
       this.#rebuild(store.dag);
+      this.#lastDraw = -Infinity;
     }
-    const dag = store.dag;
-    if (!dag || store.playersVersion === this.#playersVersion) return;
-    this.#playersVersion = store.playersVersion;
+    if (store.dag && store.playersVersion !== this.#playersVersion) {
+      this.#playersVersion = store.playersVersion;
+      this.#dirty = true;
+    }
+  }
+
+  animate(now: number): void {
+    const store = this.#store;
+    const dag = store?.dag;
+    if (!this.#dirty || !store || !dag || now - this.#lastDraw < REDRAW_MS) return;
+    this.#dirty = false;
+    this.#lastDraw = now;
     this.#cards.forEach((card, i) => {
       const model = playerCard(dag, i, store.players.get(i));
       const key = JSON.stringify(model);
@@ -73,8 +89,6 @@ export class DagLayer implements SceneLayer {
       e.curve?.material.color.copy(c);
     }
   }
-
-  animate(): void {}
 
   bounds(box: Box3): void {
     for (const c of this.#cards) {
