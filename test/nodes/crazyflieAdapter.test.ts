@@ -71,7 +71,7 @@ describe('crazyflie adapter on simulated Crazyflies (strict CDR)', () => {
     expect(last.header.frame_id).toBe('world');
     expect(cf.poses.some((p) => Math.abs(p.pose.position.z - 0.5) < 1e-6)).toBe(true);
     expect(cf.logs.filter((l) => /Crazyflie 'cf\d' of robot \d is up at 0.5 m/.test(l.message))).toHaveLength(5);
-    expect(cf.logs.filter((l) => /Crazyflie 'cf\d' flew and landed/.test(l.message))).toHaveLength(5);
+    expect(cf.logs.filter((l) => /Crazyflie 'cf\d' flew and was asked to land/.test(l.message))).toHaveLength(5);
     expect(cf.logs.filter((l) => /kinematic_robot/.test(l.name) && /Crazyflie 'cf\d': landed; 1 take-off, \d+ go_to and 1 land requests$/.test(l.message))).toHaveLength(5);
     expect(cf.logs.filter((l) => l.level === 'warn' || l.level === 'error' || l.level === 'fatal')).toEqual([]);
   });

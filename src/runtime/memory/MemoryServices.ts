@@ -173,11 +173,11 @@ class MemoryServiceClient implements ServiceClient<unknown, unknown> {
     const limit = timeoutNs(timeoutSeconds, this.name);
     const services = this.#services;
     const host = services.host;
-    // Encoded now, in the caller: a request that cannot serialize fails where it was made.
-    const payload = services.pack(this.#types.request, request);
     services.stats.calls++;
     host.touch();
     return new Promise((resolve, reject) => {
+      // Encoded now: a request that cannot serialize rejects the call (as rclnodejs' Request class does).
+      const payload = services.pack(this.#types.request, request);
       let settled = false;
       const fail = (err: ServiceCallError) => {
         if (settled) return;

@@ -8,7 +8,7 @@
  * call failed; the robot stands on a site while its pose is at (in the same sense) the site's
  * flight point (the site's altitude from the field, else the take-off height). Until its
  * first departure a robot over its start site (on the ground or climbing) is on it, as graph_step
- * has it. After the last step it lands (`/<name>/land`).
+ * has it. After the last step it lands (`/<name>/land`), as it does when the node shuts down first.
  *
  * With `cf_pose_source: tf` the pose is read from /tf (`world -> <name>`) instead of the pose
  * topic: Crazyswarm2's sim backend broadcasts only that.
@@ -205,13 +205,19 @@ export class CrazyflieAdapter extends PhysicalAdapter {
     this.#callLand();
   }
 
+  /** Shutting down (Ctrl-C, the launch ending): a Crazyflie still in the air is asked to land. */
   stop(): void {
+    const airborne = this.#state === 'flying' || this.#state === 'climbing';
     this.#stopped = true;
+    if (airborne) {
+      this.#state = 'landing';
+      this.#callLand();
+    }
   }
 
   override summary(): string | null {
     const base = super.summary();
-    const how = this.#failure !== null ? `out of the mission (${this.#failure})` : this.#state === 'landing' ? 'flew and landed' : this.#state === 'flying' ? 'flew' : `never got up (${this.#state})`;
+    const how = this.#failure !== null ? `out of the mission (${this.#failure})` : this.#state === 'landing' ? 'flew and was asked to land' : this.#state === 'flying' ? 'flew' : `never got up (${this.#state})`;
     const cf = `Crazyflie '${this.#cf.name}' ${how}; ${this.#goToCalls} go_to calls${this.#goToFailed > 0 ? `, ${this.#goToFailed} failed` : ''}`;
     return base === null ? cf : `${cf}; ${base}`;
   }
