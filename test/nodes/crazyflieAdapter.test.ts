@@ -119,20 +119,27 @@ describe('crazyflie adapter on simulated Crazyflies (strict CDR)', () => {
     expect(Number.isFinite(run.result.summary.algorithms[0].finalRegret.mean)).toBe(true);
   });
 
-  it('rehearses field-crazyflie.yaml embedded: the Crazyflies take off to the field\'s altitude and fly the mission', async () => {
+  it('rehearses field-crazyflie.yaml embedded: take-off to the field\'s altitude, 5 s steps at 1 m/s, exactly graph_step\'s samples', async () => {
     const file = 'sim/scenarios/field-crazyflie.yaml';
     const { scenario } = loadScenario(file);
-    const plan = planNodes(scenario, file, { horizon: 30, simulateRobots: true, simulateEnvironment: true });
-    const logs: LogRecord[] = [];
-    const samples: SiteSample[] = [];
-    const result = await startEmbedded(plan, withOverrides(scenario, { horizon: 30 }), {
-      codec: cdrCodec,
-      logSink: (r) => logs.push(r),
-      attach: (b) => void b.createNode('spy').createSubscription<SiteSample>(SITE_SAMPLE, '/samples', (m) => samples.push(m), REWARD_QOS),
-    }).done;
-    expect(result.roundsCompleted).toBe(30);
-    expect(logs.filter((l) => /Crazyflie 'cf[123]' of robot \d is up at 0.6 m/.test(l.message))).toHaveLength(3);
-    expect(new Set(samples.map((m) => m.robot_id))).toEqual(new Set([0, 1, 2]));
-    expect(logs.filter((l) => l.level === 'warn' || l.level === 'error' || l.level === 'fatal')).toEqual([]);
+    const rehearse = async (adapter: 'graph_step' | 'crazyflie') => {
+      const plan = planNodes(scenario, file, { horizon: 30, adapter, simulateRobots: true, simulateEnvironment: true });
+      const logs: LogRecord[] = [];
+      const samples: SiteSample[] = [];
+      const result = await startEmbedded(plan, withOverrides(scenario, { horizon: 30 }), {
+        codec: cdrCodec,
+        logSink: (r) => logs.push(r),
+        attach: (b) => void b.createNode('spy').createSubscription<SiteSample>(SITE_SAMPLE, '/samples', (m) => samples.push(m), REWARD_QOS),
+      }).done;
+      return { result, logs, samples };
+    };
+    const stepped = await rehearse('graph_step');
+    const cf = await rehearse('crazyflie');
+    expect(cf.result.roundsCompleted).toBe(30);
+    expect(cf.logs.filter((l) => /Crazyflie 'cf[123]' of robot \d is up at 0.6 m/.test(l.message))).toHaveLength(3);
+    expect(new Set(cf.samples.map((m) => m.robot_id))).toEqual(new Set([0, 1, 2]));
+    expect(cf.samples).toEqual(stepped.samples);
+    expect(cf.result.summary).toEqual(stepped.result.summary);
+    expect(cf.logs.filter((l) => l.level === 'warn' || l.level === 'error' || l.level === 'fatal')).toEqual([]);
   });
 });

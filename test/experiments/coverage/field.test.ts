@@ -53,12 +53,12 @@ describe('field section', () => {
   it('field-crazyflie.yaml plans Crazyflies by their Crazyswarm2 names at the mission\'s speed, and rehearses with simulated ones', () => {
     const cf = loadScenario('sim/scenarios/field-crazyflie.yaml').scenario;
     const plan = planNodes(cf, 'sim/scenarios/field-crazyflie.yaml');
-    expect(plan.roundPeriod).toBe(3);
+    expect(plan.roundPeriod).toBe(5);
     const robots = plan.nodes.filter((n) => n.executable === 'robot');
     expect(robots.map((n) => [n.parameters.adapter, n.parameters.cf_name, n.parameters.flight_speed])).toEqual([
-      ['crazyflie', 'cf1', 0.5],
-      ['crazyflie', 'cf2', 0.5],
-      ['crazyflie', 'cf3', 0.5],
+      ['crazyflie', 'cf1', 1],
+      ['crazyflie', 'cf2', 1],
+      ['crazyflie', 'cf3', 1],
     ]);
     expect(plan.nodes.some((n) => n.executable === 'kinematic_robot')).toBe(false);
     const rehearsal = planNodes(cf, 'sim/scenarios/field-crazyflie.yaml', { simulateRobots: true });
