@@ -45,6 +45,7 @@ const TABLE: Readonly<Record<string, LineStyle>> = {
   'eps-exp3': { color: blue, dash: solid },
   'eps-exp3-anytime': { color: sky, dash: dashed },
   'broad-omd': { color: green, dash: dashDot },
+  'exp3-auer': { color: vermillion, dash: solid },
   'normalized-eg': { color: purple, dash: dashed },
   // dag
   'dag-exp3': { color: blue, dash: solid },

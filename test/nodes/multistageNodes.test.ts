@@ -26,6 +26,7 @@ describe('multistage family on the embedded node graph', () => {
     ['epsilon-EXP3', false],
     ['epsilon-EXP3 (anytime)', true],
     ['EXP3', false],
+    ['EXP3 (Auer)', true],
     ['Broad-OMD', true],
   ] as const)('tree-quick, %s (strict %s): source, stages, leaves and monitor give exactly the regret of sim', async (alg, strict) => {
     const { node, fast } = await bothPaths(alg, 5, strict);

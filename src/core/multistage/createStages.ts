@@ -7,6 +7,7 @@ import type { Rng } from '../random.js';
 import { BroadOmdStage } from './BroadOmdStage.js';
 import { epsExp3Parameters, type EpsExp3Tuning } from './epsExp3Parameters.js';
 import { EpsExp3Stage, type EpsExp3Estimator } from './EpsExp3Stage.js';
+import { Exp3AuerStage } from './Exp3AuerStage.js';
 import { Exp3Stage } from './Exp3Stage.js';
 import type { JobTree } from './JobTree.js';
 import type { StageLearner } from './StageLearner.js';
@@ -15,9 +16,10 @@ export type StageAlgorithm =
   | { name: 'eps-exp3'; params: EpsExp3Tuning & { estimator?: EpsExp3Estimator } }
   | { name: 'eps-exp3-anytime'; params: EpsExp3Tuning & { estimator?: EpsExp3Estimator } }
   | { name: 'exp3'; params: { eta?: number } }
+  | { name: 'exp3-auer'; params: { gamma?: number } }
   | { name: 'broad-omd'; params: { eta?: number } };
 
-export const STAGE_ALGORITHMS = ['eps-exp3', 'eps-exp3-anytime', 'exp3', 'broad-omd'] as const;
+export const STAGE_ALGORITHMS = ['eps-exp3', 'eps-exp3-anytime', 'exp3', 'exp3-auer', 'broad-omd'] as const;
 
 /** The learner of internal node n. */
 export function createStage(tree: JobTree, n: number, algorithm: StageAlgorithm, horizon: number, algorithmRng: Rng): StageLearner {
@@ -39,6 +41,8 @@ export function createStage(tree: JobTree, n: number, algorithm: StageAlgorithm,
     }
     case 'exp3':
       return new Exp3Stage({ children, horizon, rng, eta: algorithm.params.eta });
+    case 'exp3-auer':
+      return new Exp3AuerStage({ children, horizon, rng, gamma: algorithm.params.gamma });
     case 'broad-omd':
       return new BroadOmdStage({ children, horizon, rng, eta: algorithm.params.eta });
   }

@@ -95,6 +95,7 @@ export const multistageAlgorithmSchema = z.discriminatedUnion('name', [
   algorithmEntry('eps-exp3', epsExp3Params),
   algorithmEntry('eps-exp3-anytime', epsExp3Params),
   algorithmEntry('exp3', z.object({ eta: z.number().positive().optional() }).strict().default({})),
+  algorithmEntry('exp3-auer', z.object({ gamma: z.number().gt(0).max(1).optional() }).strict().default({})),
   algorithmEntry('broad-omd', z.object({ eta: z.number().positive().optional() }).strict().default({})),
   algorithmEntry('normalized-eg', z.object({ etaScale: z.number().positive().optional() }).strict().default({})),
 ]);

@@ -8,7 +8,7 @@
  * [0, 1] is dropped and counted. The learner is the one `sim` builds for this node
  * (stream 'algorithm/stage/<node>'), so the node path reproduces the fast path.
  */
-import { createStage, type StageAlgorithm } from '../../core/multistage/createStages.js';
+import { createStage, STAGE_ALGORITHMS, type StageAlgorithm } from '../../core/multistage/createStages.js';
 import { emptyPick, type StagePick } from '../../core/multistage/StageLearner.js';
 import { stageAlgorithm } from '../../experiments/multistage/multistageExperiment.js';
 import type { Job, JobCost } from '../../msg/definitions.generated.js';
@@ -33,7 +33,7 @@ export const stageNode: NodeProgram = (node) => {
   const { tree, model, scenario: s } = ctx;
   const entry = s.algorithms[ctx.algorithmIndex];
   const algorithm: StageAlgorithm | null = stageAlgorithm(entry);
-  if (!algorithm) throw new Error(`algorithm '${entry.name}' needs full one-hop feedback every round and runs in sim only; node algorithms: eps-exp3, eps-exp3-anytime, exp3, broad-omd [node=${node.fullyQualifiedName}]`);
+  if (!algorithm) throw new Error(`algorithm '${entry.name}' needs full one-hop feedback every round and runs in sim only; node algorithms: ${STAGE_ALGORITHMS.join(', ')} [node=${node.fullyQualifiedName}]`);
   const learner = createStage(tree, n, algorithm, s.horizon, ctx.rng.stream('algorithm'));
   const drops = new DropCounter(node.logger);
   publishDropDiagnostics(node, drops);

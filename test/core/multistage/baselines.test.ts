@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BroadOmdStage } from '../../../src/core/multistage/BroadOmdStage.js';
+import { Exp3AuerStage, exp3AuerGamma } from '../../../src/core/multistage/Exp3AuerStage.js';
 import { Exp3Stage } from '../../../src/core/multistage/Exp3Stage.js';
 import { emptyPick, type StageLearner } from '../../../src/core/multistage/StageLearner.js';
 import { Rng } from '../../../src/core/random.js';
@@ -34,5 +35,21 @@ describe('single-node baselines', () => {
     const T = 20000;
     const p = play(new Exp3Stage({ children: 3, horizon: T, rng: new Rng(4) }), [0.7, 0.3, 0.6], T, 5);
     expect(p[1]).toBeGreaterThan(0.8);
+  });
+
+  it('EXP3 (Auer) concentrates on the cheapest child and never forwards below gamma / K', () => {
+    const T = 20000;
+    const stage = new Exp3AuerStage({ children: 3, horizon: T, rng: new Rng(4) });
+    expect(stage.gamma).toBeCloseTo(Math.sqrt((3 * Math.log(3)) / ((Math.E - 1) * T)), 15);
+    const p = play(stage, [0.7, 0.3, 0.6], T, 5);
+    expect(p[1]).toBeGreaterThan(0.8);
+    for (const x of p) expect(x).toBeGreaterThanOrEqual(stage.gamma / 3 - 1e-15);
+  });
+
+  it('EXP3 (Auer) with one child always forwards to it; gamma outside (0, 1] is refused', () => {
+    const stage = new Exp3AuerStage({ children: 1, horizon: 100, rng: new Rng(1) });
+    expect(exp3AuerGamma(1, 100)).toBe(0);
+    expect(stage.pick(1, 1, emptyPick()).child).toBe(0);
+    expect(() => new Exp3AuerStage({ children: 2, horizon: 100, rng: new Rng(1), gamma: 0 })).toThrow(/gamma/);
   });
 });

@@ -48,6 +48,17 @@ describe('multistage family on the Fig. 4 tree (paper Sec. 7, spec 6)', () => {
   });
 });
 
+describe('multistage family on a Bernoulli panel (paper Sec. 7.1)', () => {
+  const panel = { ...(loadScenario('sim/scenarios/tree-bernoulli.yaml').scenario as MultistageScenario), horizon: 40_000 };
+
+  it('EXP3 in Auer et al.\'s reward form keeps starving the subtree of the switching leaf; epsilon-EXP3 finds it', () => {
+    const auer = timeAverageRegret(panel, 'exp3-auer', 6);
+    const eps = timeAverageRegret(panel, 'eps-exp3', 6);
+    for (const r of auer) expect(r).toBeGreaterThan(0.1);
+    expect(mean(eps)).toBeLessThan(mean(auer) - 0.05);
+  });
+});
+
 describe('multistage scenarios: bad input', () => {
   const base = `
 name: bad
