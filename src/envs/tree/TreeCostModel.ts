@@ -6,10 +6,14 @@
  * numbers whatever the interleaving.
  *
  * Regret uses expected costs: `expectedCost(leaf, t)` is exact (Bernoulli means; deadline misses
- * from the hypoexponential tail of the path's link delays).
+ * from the hypoexponential tail of the path's link delays). A miss probability costs a
+ * uniformization (~100 steps), and the benchmark and regret ask for every leaf in every round, so
+ * each is computed once per process and kept (`missTable`): runs and algorithms of one scenario
+ * share the tables, and the numbers are the same as computing them afresh.
  */
 import type { JobTree } from '../../core/multistage/JobTree.js';
 import type { Rng } from '../../core/random.js';
+import { missTable } from './missTable.js';
 import { sumOfExponentialsSurvival } from './sumOfExponentialsSurvival.js';
 import type { LeafCostSpec, LinkSpec, TreeProblem } from './TreeProblem.js';
 
@@ -41,6 +45,8 @@ export class TreeCostModel {
   /** Per leaf: the link means on its path are all constant and the leaf never changes. */
   readonly #stationary: boolean[];
   readonly #means: Float64Array;
+  /** Per deadline leaf: its miss probability by round (index t - 1; one entry when stationary), NaN until computed. */
+  readonly #miss: (Float64Array | null)[];
 
   constructor(tree: JobTree, problem: TreeProblem, horizon: number, runRng: Rng) {
     const issues = validateProblem(tree, problem);
@@ -62,6 +68,14 @@ export class TreeCostModel {
       return links.every((l) => l.from === l.to);
     });
     this.#means = new Float64Array(tree.height + 2);
+    this.#miss = tree.names.map((_, n) => {
+      const leaf = this.#leaves[n];
+      if (!leaf || leaf.type !== 'deadline') return null;
+      // Everything the miss probability of round t depends on, in the order it is computed.
+      const links = [...this.#pathLinks(n)].map((l) => [l.from, l.to]);
+      const key = JSON.stringify([links, this.deadline - leaf.processingTime, horizon]);
+      return missTable(key, this.#stationary[n] ? 1 : horizon);
+    });
   }
 
   *#pathLinks(leaf: number): Iterable<Link> {
@@ -101,9 +115,15 @@ export class TreeCostModel {
     const spec = this.#leaves[leaf];
     if (!spec) throw new Error(`TreeCostModel.expectedCost: node '${this.tree.names[leaf]}' is not a leaf`);
     if (spec.type === 'bernoulli') return bernoulliMean(spec, t, this.horizon);
-    let n = 0;
-    for (const link of this.#pathLinks(leaf)) this.#means[n++] = this.#mean(link, t);
-    const miss = sumOfExponentialsSurvival(this.#means.subarray(0, n), this.deadline - spec.processingTime);
+    const table = this.#miss[leaf];
+    const i = this.#stationary[leaf] ? 0 : t - 1;
+    let miss = table && i < table.length ? table[i] : NaN;
+    if (Number.isNaN(miss)) {
+      let n = 0;
+      for (const link of this.#pathLinks(leaf)) this.#means[n++] = this.#mean(link, t);
+      miss = sumOfExponentialsSurvival(this.#means.subarray(0, n), this.deadline - spec.processingTime);
+      if (table && i >= 0 && i < table.length) table[i] = miss;
+    }
     return miss + (1 - miss) * spec.missRate;
   }
 

@@ -88,4 +88,28 @@ describe('TreeCostModel', () => {
     expect(() => new TreeCostModel(tree, bad, 10, new Rng(1))).toThrow(TreeModelError);
     expect(() => new TreeCostModel(tree, bad, 10, new Rng(1))).toThrow(/leaves\.src: 'src' is an internal node[\s\S]*leaves\.src\.mean: a cost probability must be in \[0, 1\], found 2/);
   });
+
+  it('keeps exact miss probabilities: every model of a problem reads the numbers a fresh computation gives', () => {
+    const problem = layeredProblem({ source: 'src', layers: 2, relays: [{ mean: 0.15 }, { mean: { from: 0.05, to: 0.4 } }, { mean: 0.25 }], lastHop: { mean: 0.2 }, deadline: 1 });
+    const tree = JobTree.fromSpec(problem.tree);
+    const T = 40;
+    const fresh = (leaf: number, t: number) => {
+      const means: number[] = [];
+      for (let m = leaf; m > 0; m = tree.parent[m]) {
+        const spec = problem.links[tree.names[m]].mean;
+        means.push(typeof spec === 'number' ? spec : spec.from + ((spec.to - spec.from) * (t - 1)) / (T - 1));
+      }
+      means.push(0.2);
+      return sumOfExponentialsSurvival(means, 1);
+    };
+    const first = new TreeCostModel(tree, problem, T, new Rng(1));
+    const second = new TreeCostModel(tree, problem, T, new Rng(2));
+    for (const model of [first, second, first]) {
+      for (const l of tree.leaves) for (const t of [1, 2, 17, T, T + 3]) expect(model.expectedCost(l, t)).toBe(fresh(l, t));
+    }
+    // Another horizon moves the congested means: its own table, not the first one's.
+    const longer = new TreeCostModel(tree, problem, 2 * T, new Rng(1));
+    const a1b1 = tree.indexOf('a1b1');
+    expect(longer.expectedCost(a1b1, T)).not.toBe(first.expectedCost(a1b1, T));
+  });
 });
