@@ -50,7 +50,7 @@ export function regretPlotOf(summary: PlottableSummary): RegretPlot {
 }
 
 /** Tick labels 0, 250, 10k, 1.5M: SI prefixes without trailing zeros (and a plain 0). */
-const SI_LABEL = "datum.value === 0 ? '0' : format(datum.value, '~s')";
+export const SI_LABEL = "datum.value === 0 ? '0' : format(datum.value, '~s')";
 
 export function regretPlotSpec(plot: RegretPlot, options: PlotOptions = {}): TopLevelSpec {
   const logX = options.logX === true;

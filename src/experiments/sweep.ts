@@ -23,7 +23,10 @@ export interface SweepTrend {
 }
 
 export interface SweepSeries {
+  /** The label shown (the algorithm's label, else its name). */
   name: string;
+  /** The algorithm's name (its plot style). */
+  algorithm: string;
   points: SweepPoint[];
   /** Null when fewer than two positive points (a power law cannot be fitted). */
   trend: SweepTrend | null;
@@ -67,7 +70,7 @@ export async function runSweep(
   options: RunExperimentOptions & { onHorizon?: (T: number) => void } = {},
 ): Promise<SweepSummary> {
   const sorted = [...new Set(horizons)].sort((a, b) => a - b);
-  const series: SweepSeries[] = scenario.algorithms.map((a) => ({ name: a.label ?? a.name, points: [], trend: null }));
+  const series: SweepSeries[] = scenario.algorithms.map((a) => ({ name: a.label ?? a.name, algorithm: a.name, points: [], trend: null }));
   for (const T of sorted) {
     options.onHorizon?.(T);
     const summary = await runExperiment({ ...scenario, horizon: T }, options);

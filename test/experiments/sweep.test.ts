@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fitTrend, runSweep } from '../../src/experiments/sweep.js';
+import { algorithmStyle } from '../../src/experiments/algorithmStyles.js';
+import { fitTrend, runSweep, type SweepSummary } from '../../src/experiments/sweep.js';
+import { sweepPlotSpec } from '../../src/experiments/writeSweep.js';
 import { withOverrides } from '../../src/experiments/runExperiment.js';
 import { loadScenario } from '../../src/experiments/scenario/loadScenario.js';
 import { runCli } from '../helpers/cli.js';
@@ -31,6 +33,32 @@ describe('sim --sweep', () => {
     expect(b.algorithms[0].trend?.source).toBe('least squares');
     // UCB1's regret is logarithmic: regret / T falls nearly like 1/T.
     expect(b.algorithms[0].trend!.exponent).toBeLessThan(-0.5);
+  });
+
+  it('plots log-log with the algorithms\' own colours and a legend; symmetric-log once a regret is <= 0, so no point is left out', () => {
+    const summary = (means: number[]): SweepSummary => ({
+      scenario: 's',
+      family: 'multistage',
+      runs: 2,
+      seed: 1,
+      horizons: [100, 1000],
+      algorithms: [
+        { name: 'eps', algorithm: 'eps-exp3', points: [{ horizon: 100, mean: 0.2, stderr: 0.01 }, { horizon: 1000, mean: means[0], stderr: 0.01 }], trend: null },
+        { name: 'auer', algorithm: 'exp3-auer', points: [{ horizon: 100, mean: 0.3, stderr: 0.01 }, { horizon: 1000, mean: means[1], stderr: 0.01 }], trend: null },
+      ],
+    });
+    const yScale = (spec: ReturnType<typeof sweepPlotSpec>) => {
+      const layers = (spec as unknown as { layer: { data: { values: unknown[] }; mark: { type: string; point?: boolean }; encoding: { y: { scale: { type: string } }; color: { scale: { range: string[] }; legend?: null } } }[] }).layer;
+      const line = layers.find((l) => l.mark.type === 'line' && l.mark.point)!;
+      return { type: line.encoding.y.scale.type, range: line.encoding.color.scale.range, legend: line.encoding.color.legend, points: line.data.values.length };
+    };
+    const positive = yScale(sweepPlotSpec(summary([0.1, 0.25])));
+    expect(positive.type).toBe('log');
+    expect(positive.range).toEqual([algorithmStyle('eps-exp3').color, algorithmStyle('exp3-auer').color]);
+    expect(positive.legend).toBeUndefined();
+    const negative = yScale(sweepPlotSpec(summary([-0.05, 0.25])));
+    expect(negative.type).toBe('symlog');
+    expect(negative.points).toBe(4);
   });
 
   it.each([
