@@ -3,10 +3,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { assignStyles } from '../algorithmStyles.js';
 import type { MultistageScenario } from './schema.js';
 import { transientCurves, type TransientSeries } from './transient.js';
 
-export function transientPlotSpec(name: string, series: TransientSeries[], window: number): TopLevelSpec {
+/** `algorithms`: the scenario's entries, for each line the colour of its algorithm in every plot. */
+export function transientPlotSpec(name: string, series: TransientSeries[], window: number, algorithms: readonly { name: string; label?: string }[] = []): TopLevelSpec {
+  const domain = algorithms.map((a) => a.label ?? a.name);
+  const range = assignStyles(algorithms.map((a) => a.name)).map((s) => s.color);
   const values = series.flatMap((s) => s.t.map((t, i) => ({ algorithm: s.algorithm, probe: s.probe, t, p: s.probability[i] })));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -20,7 +24,7 @@ export function transientPlotSpec(name: string, series: TransientSeries[], windo
       encoding: {
         x: { field: 't', type: 'quantitative', title: 'round t' },
         y: { field: 'p', type: 'quantitative', title: 'probability', scale: { domain: [0, 1] } },
-        color: { field: 'algorithm', type: 'nominal' },
+        color: { field: 'algorithm', type: 'nominal', title: null, ...(domain.length > 0 ? { scale: { domain, range }, sort: domain } : {}) },
       },
     },
     config: { font: 'sans-serif' },
@@ -31,7 +35,7 @@ export async function writeTransient(scenario: MultistageScenario, dir: string):
   if (!scenario.transient) return [];
   const series = transientCurves(scenario);
   const csv = ['algorithm,probe,t,probability', ...series.flatMap((s) => s.t.map((t, i) => `${JSON.stringify(s.algorithm)},${JSON.stringify(s.probe)},${t},${s.probability[i]}`))].join('\n') + '\n';
-  const view = new vega.View(vega.parse(compile(transientPlotSpec(scenario.name, series, scenario.transient.window)).spec), { renderer: 'none' });
+  const view = new vega.View(vega.parse(compile(transientPlotSpec(scenario.name, series, scenario.transient.window, scenario.algorithms)).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
   const files = [join(dir, 'transient.csv'), join(dir, 'transient.svg')];
