@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { runExperiment, withOverrides } from '../../src/experiments/runExperiment.js';
 import { loadScenario } from '../../src/experiments/scenario/loadScenario.js';
-import type { Job, JobCost } from '../../src/msg/definitions.generated.js';
+import type { Job, JobCost, LearnerState } from '../../src/msg/definitions.generated.js';
 import { startEmbedded } from '../../src/nodes/EmbeddedLaunch.js';
-import { costTopic, JOB, JOB_COST, jobTopic } from '../../src/nodes/jobs/topics.js';
+import { costTopic, JOB, JOB_COST, jobTopic, STAGE_STATE, stageStatesTopic } from '../../src/nodes/jobs/topics.js';
 import { planNodes } from '../../src/nodes/plan.js';
 import type { LogRecord } from '../../src/runtime/Logger.js';
 import { cdrCodec } from '../../src/runtime/memory/cdrCodec.js';
-import { REWARD_QOS } from '../../src/runtime/Qos.js';
+import { REWARD_QOS, TELEMETRY_QOS } from '../../src/runtime/Qos.js';
 import { runCli } from '../helpers/cli.js';
 
 const FILE = 'sim/scenarios/tree-quick.yaml';
@@ -50,6 +50,33 @@ describe('multistage family on the embedded node graph', () => {
     ]);
     expect(plan.nodes[1].parameters.tree_node).toBe('robot');
     expect(() => planNodes(scenario, FILE, { algorithm: 'normalized-EG' })).toThrow(/runs in sim only/);
+  });
+
+  it('every stage publishes its forwarding distribution once a round on stage_states (for viewers), and the run still equals sim', async () => {
+    const { scenario } = loadScenario(FILE);
+    const T = 60;
+    const s = withOverrides(scenario, { algorithms: ['epsilon-EXP3 (anytime)'], horizon: T, runs: 1 });
+    const states: LearnerState[] = [];
+    const node = await startEmbedded(planNodes(scenario, FILE, { algorithm: 'epsilon-EXP3 (anytime)', horizon: T }), s, {
+      codec: cdrCodec,
+      logSink: () => {},
+      attach: (bus) => {
+        bus.createNode('spy').createSubscription<LearnerState>(STAGE_STATE, `/${stageStatesTopic}`, (m) => states.push(m), TELEMETRY_QOS);
+      },
+    }).done;
+    expect(node.summary).toEqual(await runExperiment(s, { workers: 0 }));
+    // Tree node ids: robot 0, edge1 1, edge2 2; leaves 3..6.
+    const children: Record<number, number[]> = { 0: [1, 2], 1: [3, 4], 2: [5, 6] };
+    for (const id of [0, 1, 2]) {
+      const mine = states.filter((m) => m.learner_id === id);
+      expect(mine.map((m) => m.round)).toEqual(Array.from({ length: T - 1 }, (_, r) => r + 1));
+      for (const m of mine) {
+        expect(m.active_arms).toEqual(children[id]);
+        expect(m.estimates.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+      }
+    }
+    // The root forwards every job: by round r it has forwarded the jobs of rounds 0..r-1.
+    for (const m of states.filter((x) => x.learner_id === 0)) expect(m.counts.reduce((a, b) => a + b, 0)).toBe(m.round);
   });
 
   it('drops a JobCost for an unknown job, a forged path and a cost outside [0, 1], and counts a lost job as a deadline miss with cost 1', async () => {

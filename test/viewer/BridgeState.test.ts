@@ -139,6 +139,28 @@ describe('BridgeState', () => {
     expect(jobs[2]).toEqual({ id: 4, round: 4, path: [0, 1, 5], probability: 0.25, cost: 0.7 });
   });
 
+  it('keeps each stage\'s forwarding distribution from stage_states, apart from the round-based learner\'s state; refuses malformed ones', () => {
+    const dropped: string[] = [];
+    const s = new BridgeState({ onDrop: (reason) => dropped.push(reason) });
+    const state = (id: number, round: number, children: number[], p: number[], counts = children.map(() => 1)) => ({ header: stamp(0), algorithm: 'eps-exp3', learner_id: id, round, batch: 0, active_arms: children, estimates: p, counts });
+    s.takeDelta();
+    s.ingest(MsgType.LearnerState, state(0, 4, [1, 2], [0.25, 0.75]), 'stage_states');
+    s.ingest(MsgType.LearnerState, state(1, 4, [3, 4], [0.5, NaN]), '/run/stage_states');
+    const delta = s.takeDelta()!;
+    expect(delta.learner).toBeUndefined();
+    expect(delta.stages).toEqual([
+      { id: 0, round: 4, children: [1, 2], probabilities: [0.25, 0.75], picks: [1, 1] },
+      { id: 1, round: 4, children: [3, 4], probabilities: [0.5, null], picks: [1, 1] },
+    ]);
+    s.ingest(MsgType.LearnerState, state(0, 3, [1, 2], [0.9, 0.1]), 'stage_states'); // late: kept as it was
+    s.ingest(MsgType.LearnerState, state(0, 5, [1, 2], [0.1, 0.9], [3, 4]), 'stage_states');
+    expect(s.takeDelta()!.stages).toEqual([{ id: 0, round: 5, children: [1, 2], probabilities: [0.1, 0.9], picks: [3, 4] }]);
+    s.ingest(MsgType.LearnerState, state(2, 5, [5, 6], [1], [1]), 'stage_states');
+    s.ingest(MsgType.LearnerState, state(2, 5, [2, -1], [0.5, 0.5]), 'stage_states');
+    expect(dropped).toEqual(['malformed', 'bad-id']);
+    expect(s.snapshot().stages!.map((st) => st.id)).toEqual([0, 1]);
+  });
+
   it('ignores types it does not draw', () => {
     const s = new BridgeState();
     expect(s.ingest(MsgType.SiteSample, {})).toBe(false);

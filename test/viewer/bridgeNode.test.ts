@@ -52,7 +52,7 @@ describe('bridge node', () => {
     subscribeBridge(node, declareBridgeParameters(node));
     const names = bus.topics().map((t) => t.name).sort();
     expect(names).toEqual(
-      ['/fleet_a/agent_0/cmd_raw', '/fleet_a/agent_0/telemetry', '/fleet_a/allocation', '/fleet_a/dag_topology', '/fleet_a/graph', '/fleet_a/job_costs', '/fleet_a/jobs', '/fleet_a/joint_reward', '/fleet_a/learner_state', '/fleet_a/link_stats', '/fleet_a/regret', '/fleet_a/robot_0/state', '/fleet_a/robot_1/state'].sort(),
+      ['/fleet_a/agent_0/cmd_raw', '/fleet_a/agent_0/telemetry', '/fleet_a/allocation', '/fleet_a/dag_topology', '/fleet_a/graph', '/fleet_a/job_costs', '/fleet_a/jobs', '/fleet_a/joint_reward', '/fleet_a/learner_state', '/fleet_a/link_stats', '/fleet_a/regret', '/fleet_a/robot_0/state', '/fleet_a/robot_1/state', '/fleet_a/stage_states'].sort(),
     );
   });
 

@@ -30,7 +30,7 @@ import type {
 } from '../../msg/definitions.generated.js';
 import { MsgType } from '../../msg/definitions.generated.js';
 import { validateMessage } from '../../msg/validateMessage.js';
-import type { AgentView, AllocationView, DagView, GraphView, JobView, LearnerView, LinkView, PlayerView, RegretView, RobotView, SharedRewardView, StateFrame } from './protocol.js';
+import type { AgentView, AllocationView, DagView, GraphView, JobView, LearnerView, LinkView, PlayerView, RegretView, RobotView, SharedRewardView, StageView, StateFrame } from './protocol.js';
 
 export interface BridgeStateOptions {
   /** Points kept of the cumulative regret curve before it is thinned to every other one (>= 16). */
@@ -59,6 +59,11 @@ export const BRIDGE_MESSAGE_TYPES = [
   MsgType.PlayerAction,
   MsgType.JointReward,
 ] as const;
+
+/** The multi-stage stages' shared topic (`stage_states`, any namespace). */
+export function isStageStatesTopic(topic: string | undefined): boolean {
+  return topic !== undefined && /(?:^|\/)stage_states$/.test(topic);
+}
 
 /** A DAG player's own topic (`player_<i>/action` or `player_<i>/state`, any namespace): the player id, else -1. */
 export function playerOfTopic(topic: string | undefined): number {
@@ -91,6 +96,7 @@ export class BridgeState {
   /** Parent contexts per DAG player (product of its parents' action counts). */
   #contexts: number[] = [];
   readonly #players = new Map<number, PlayerView>();
+  readonly #stages = new Map<number, StageView>();
   #reward: SharedRewardView | null = null;
   #rewardSum = 0;
   #timeNs = 0;
@@ -112,6 +118,7 @@ export class BridgeState {
   readonly #dirtyAgents = new Set<number>();
   readonly #dirtyLinks = new Set<number>();
   readonly #dirtyPlayers = new Set<number>();
+  readonly #dirtyStages = new Set<number>();
 
   constructor({ maxRegretPoints = 4000, maxJobs = 64, maxId = 100_000, onDrop = () => {} }: BridgeStateOptions = {}) {
     if (!(maxRegretPoints >= 16)) throw new Error(`BridgeState: maxRegretPoints must be >= 16, found ${maxRegretPoints}`);
@@ -148,6 +155,7 @@ export class BridgeState {
     this.#links.clear();
     this.#learner = null;
     this.#jobs.clear();
+    this.#stages.clear();
     this.#dag = null;
     this.#contexts = [];
     this.#players.clear();
@@ -180,6 +188,7 @@ export class BridgeState {
       case MsgType.LinkStats: this.linkStats(msg as LinkStats); return true;
       case MsgType.LearnerState:
         if (playerOfTopic(topic) >= 0) this.playerState(playerOfTopic(topic), msg as LearnerState);
+        else if (isStageStatesTopic(topic)) this.stageState(msg as LearnerState);
         else this.learnerState(msg as LearnerState);
         return true;
       case MsgType.Job: this.job(msg as Job); return true;
@@ -418,6 +427,20 @@ export class BridgeState {
     this.#seen(m.header, m.round);
   }
 
+  /** A multi-stage stage's forwarding distribution (LearnerState on `stage_states`, learner_id = its agent id). */
+  stageState(m: LearnerState): void {
+    if (!isId(m.learner_id, this.#maxId)) return this.#drop('bad-id', `stage state of learner ${m.learner_id}`);
+    const n = m.estimates.length;
+    if (n === 0 || m.counts.length !== n || m.active_arms.length !== n) return this.#drop('malformed', `stage state of ${m.learner_id}: ${n} probabilities, ${m.counts.length} counts, ${m.active_arms.length} children`);
+    if (!m.active_arms.every((c) => isId(c, this.#maxId) && c !== m.learner_id)) return this.#drop('bad-id', `stage state of ${m.learner_id} with children [${m.active_arms.join(', ')}]`);
+    const prev = this.#stages.get(m.learner_id);
+    // An older round is late news, unless the run restarted (the view then follows the new run).
+    if (prev && m.round < prev.round && m.round > 0) return;
+    this.#stages.set(m.learner_id, { id: m.learner_id, round: m.round, children: [...m.active_arms], probabilities: m.estimates.map(finiteOrNull), picks: [...m.counts] });
+    this.#dirtyStages.add(m.learner_id);
+    this.#seen(m.header, m.round);
+  }
+
   jointReward(m: JointReward): void {
     if (!Number.isFinite(m.reward)) return this.#drop('bad-value', `JointReward for round ${m.round} with reward ${m.reward}`);
     if (this.#reward && m.round < this.#reward.round) this.#rewardSum = 0; // a new run: a new mean
@@ -456,6 +479,7 @@ export class BridgeState {
       links: sortedValues(this.#links),
       learner: this.#learner,
       jobs: [...this.#jobs.values()],
+      stages: sortedValues(this.#stages),
       dag: this.#dag,
       players: sortedValues(this.#players).map((p) => ({ ...p })),
       sharedReward: this.#reward,
@@ -474,7 +498,8 @@ export class BridgeState {
     const agents = this.#dirtyAgents.size > 0;
     const links = this.#dirtyLinks.size > 0;
     const players = this.#dirtyPlayers.size > 0;
-    const any = this.#graphDirty || this.#allocationDirty || this.#regretDirty || this.#learnerDirty || this.#jobsDirty || this.#dagDirty || this.#rewardDirty || robots || agents || links || players;
+    const stages = this.#dirtyStages.size > 0;
+    const any = this.#graphDirty || this.#allocationDirty || this.#regretDirty || this.#learnerDirty || this.#jobsDirty || this.#dagDirty || this.#rewardDirty || robots || agents || links || players || stages;
     if (!any) return null;
     const frame: StateFrame = { type: 'state', full: false, seq: ++this.#seq, timeNs: this.#timeNs, round: this.#round, dropped: this.#dropped };
     if (this.#graphDirty) frame.graph = this.#graph;
@@ -488,6 +513,7 @@ export class BridgeState {
     if (links) frame.links = pick(this.#links, this.#dirtyLinks);
     if (this.#learnerDirty) frame.learner = this.#learner;
     if (this.#jobsDirty) frame.jobs = [...this.#jobs.values()];
+    if (stages) frame.stages = pick(this.#stages, this.#dirtyStages);
     if (this.#dagDirty) frame.dag = this.#dag;
     if (players) frame.players = pick(this.#players, this.#dirtyPlayers).map((p) => ({ ...p }));
     if (this.#rewardDirty) frame.sharedReward = this.#reward;
@@ -528,6 +554,7 @@ export class BridgeState {
     this.#pendingPoints = [];
     this.#dirtyRobots.clear();
     this.#dirtyAgents.clear();
+    this.#dirtyStages.clear();
     this.#dirtyLinks.clear();
     this.#dirtyPlayers.clear();
   }

@@ -133,6 +133,20 @@ export interface JobView {
   cost: number | null;
 }
 
+/** One stage of the multi-stage family: its forwarding distribution (LearnerState on `stage_states`). */
+export interface StageView {
+  /** The stage's agent id (its tree node id, as in JobView.path). */
+  id: number;
+  /** Round whose job meets this distribution. */
+  round: number;
+  /** The children's agent ids, in child order. */
+  children: number[];
+  /** Forwarding probability per child; null where not finite. */
+  probabilities: (number | null)[];
+  /** Jobs forwarded to each child so far. */
+  picks: number[];
+}
+
 /** One player (vertex) of a DAG game, from DagTopology. */
 export interface DagPlayerView {
   name: string;
@@ -177,7 +191,7 @@ export interface SharedRewardView {
 
 /**
  * Viewer state. `full: true` replaces the client's state (fields absent = empty); `full: false`
- * merges: a present field replaces that field, `robots` / `agents` / `links` / `players` replace the listed
+ * merges: a present field replaces that field, `robots` / `agents` / `links` / `stages` / `players` replace the listed
  * entries by id, `regretPoints` are appended.
  */
 export interface StateFrame {
@@ -200,6 +214,8 @@ export interface StateFrame {
   learner?: LearnerView | null;
   /** The most recent jobs (replaces the client's list). */
   jobs?: JobView[];
+  /** Multi-stage stages' forwarding distributions; replace the listed entries by id. */
+  stages?: StageView[];
   dag?: DagView | null;
   /** DAG players; replace the listed entries by id. */
   players?: PlayerView[];

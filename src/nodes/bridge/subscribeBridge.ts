@@ -19,6 +19,7 @@ export { allocationTopic, graphTopic, robotStateTopic };
 /** Topics of the multi-stage family (published by the source and stage nodes, nodes/jobs/). */
 export const jobsTopic = 'jobs';
 export const jobCostsTopic = 'job_costs';
+export const stageStatesTopic = 'stage_states';
 
 /**
  * Best effort, keep last 1000: a best-effort request matches reliable and best-effort offers
@@ -63,6 +64,7 @@ export function subscribeBridge(node: NodeHandle, params: BridgeParameters, stat
   sub(MsgType.LearnerState, learnerStateTopic);
   sub(MsgType.Job, jobsTopic);
   sub(MsgType.JobCost, jobCostsTopic);
+  sub(MsgType.LearnerState, stageStatesTopic);
   let players = 0;
   node.createSubscription(MsgType.DagTopology, dagTopologyTopic, (msg: unknown) => {
     s.ingest(MsgType.DagTopology, msg, dagTopologyTopic);

@@ -1,5 +1,5 @@
 // The browser's copy of the bridge state: applies full and delta frames, maps node ids to site indices, and keeps version counters so scene layers redraw only what changed.
-import type { AgentView, AllocationView, DagView, GraphView, JobView, LearnerView, LinkView, PlayerView, RegretView, RobotView, SharedRewardView, StateFrame, StatusFrame } from '../../nodes/bridge/protocol.js';
+import type { AgentView, AllocationView, DagView, GraphView, JobView, LearnerView, LinkView, PlayerView, RegretView, RobotView, SharedRewardView, StageView, StateFrame, StatusFrame } from '../../nodes/bridge/protocol.js';
 
 /** Regret points kept for the plot before thinning to every other one. */
 const MAX_PLOT_POINTS = 4000;
@@ -45,6 +45,9 @@ export class ViewerStore {
   learnerVersion = 0;
   jobs: JobView[] = [];
   jobsVersion = 0;
+  /** Multi-stage stages' forwarding distributions, by agent id. */
+  readonly stages = new Map<number, StageView>();
+  stagesVersion = 0;
 
   /** The DAG game (topology), null outside the DAG family. */
   dag: DagView | null = null;
@@ -94,6 +97,10 @@ export class ViewerStore {
       this.jobs = frame.jobs;
       this.jobsVersion++;
     }
+    if (frame.stages) {
+      for (const st of frame.stages) this.stages.set(st.id, st);
+      this.stagesVersion++;
+    }
     if (frame.dag !== undefined) {
       this.dag = frame.dag;
       this.dagVersion++;
@@ -128,6 +135,7 @@ export class ViewerStore {
     this.erasedAt.clear();
     this.learner = null;
     this.jobs = [];
+    this.stages.clear();
     this.dag = null;
     this.players.clear();
     this.sharedReward = null;
@@ -139,6 +147,7 @@ export class ViewerStore {
     this.agentsVersion++;
     this.learnerVersion++;
     this.jobsVersion++;
+    this.stagesVersion++;
     this.dagVersion++;
     this.playersVersion++;
   }
