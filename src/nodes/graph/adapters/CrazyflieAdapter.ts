@@ -3,12 +3,13 @@
  * At start it asks `/<name>/takeoff` for `takeoff_height` over `takeoff_duration` (waiting up to
  * `server_timeout` for the service and for its answer); the Crazyflie is up once its pose is at
  * the take-off point: within `arrival_tolerance` horizontally and, so that one on the ground never
- * counts as flying, within min(`arrival_tolerance`, half the take-off height) vertically. Then every departure sends one `go_to`
- * (absolute, map/world ENU, yaw 0, duration = distance / `flight_speed`), sent again only if the
- * call failed; the robot stands on a site while its pose is at (in the same sense) the site's
- * flight point (the site's altitude from the field, else the take-off height). Until its
- * first departure a robot over its start site (on the ground or climbing) is on it, as graph_step
- * has it. After the last step it lands (`/<name>/land`), as it does when the node shuts down first.
+ * counts as flying, within min(`arrival_tolerance`, half the take-off height) vertically. Then
+ * every departure sends one `go_to` (absolute, map/world ENU, yaw 0, duration = distance /
+ * `flight_speed`), sent again only if the call failed; the robot stands on a site while its pose
+ * is at (in the same sense) the site's flight point (the site's altitude from the field, else the
+ * take-off height). Until its first departure a robot over its start site (on the ground or
+ * climbing) is on it, as graph_step has it. After the last step it lands (`/<name>/land`), as it
+ * does when the node shuts down first.
  *
  * With `cf_pose_source: tf` the pose is read from /tf (`world -> <name>`) instead of the pose
  * topic: Crazyswarm2's sim backend broadcasts only that.
