@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { decode, encode, MsgType, SrvType } from '../../src/msg/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SCRIPT = path.join(ROOT, 'scripts', 'gen-msg.mjs');
@@ -34,5 +35,19 @@ describe('scripts/gen-msg.mjs', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('turns each bundled .srv into <type>_Request and _Response with rosidl\'s CDR layout (an empty response is one placeholder byte)', () => {
+    expect(Object.values(SrvType)).toEqual(['crazyflie_interfaces/srv/GoTo', 'crazyflie_interfaces/srv/Land', 'crazyflie_interfaces/srv/Takeoff']);
+    const request = { group_mask: 3, relative: true, goal: { x: 1.5, y: -2, z: 0.75 }, yaw: 0.5, duration: { sec: 2, nanosec: 500 } };
+    const bytes = encode(MsgType.CrazyflieInterfacesGoToRequest, request);
+    // header | uint8 mask, bool relative, pad to 8 | Point x, y, z float64 | float32 yaw | int32 sec, uint32 nanosec
+    expect(bytes.byteLength).toBe(4 + 44);
+    const view = new DataView(bytes.buffer, bytes.byteOffset + 4);
+    expect([view.getUint8(0), view.getUint8(1), view.getFloat64(8, true), view.getFloat64(16, true), view.getFloat64(24, true)]).toEqual([3, 1, 1.5, -2, 0.75]);
+    expect([view.getFloat32(32, true), view.getInt32(36, true), view.getUint32(40, true)]).toEqual([0.5, 2, 500]);
+    expect(decode(MsgType.CrazyflieInterfacesGoToRequest, bytes)).toEqual(request);
+    expect([...encode(MsgType.CrazyflieInterfacesTakeoffResponse, {})]).toEqual([0, 1, 0, 0, 0]);
+    expect(decode(MsgType.CrazyflieInterfacesTakeoffResponse, new Uint8Array([0, 1, 0, 0, 0]))).toEqual({});
   });
 });
