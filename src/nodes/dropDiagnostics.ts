@@ -25,19 +25,32 @@ export function dropStatus(node: NodeHandle, drops: DropCounter): DiagnosticMsgs
   };
 }
 
-/** Hooks `drops` so its counts are published on /diagnostics (see the module comment). */
+/**
+ * Hooks `drops` so its counts are published on /diagnostics (see the module comment). No periodic
+ * timer: a drop publishes at once, or arms one one-shot timer for the rest of the period, so an
+ * idle node (a recorder spun until its transport is quiet) is not kept alive by diagnostics.
+ */
 export function publishDropDiagnostics(node: NodeHandle, drops: DropCounter, periodSeconds = 1): void {
   let pub: Publisher<DiagnosticMsgsDiagnosticArray> | undefined;
   let published = -1;
+  let lastNs = -Infinity;
+  let pending = false;
   const publish = () => {
     if (drops.total === published) return;
     published = drops.total;
+    lastNs = node.now();
     pub!.publish({ header: header(node), status: [dropStatus(node, drops)] });
   };
   drops.onDrop(() => {
-    if (pub) return;
-    pub = node.createPublisher<DiagnosticMsgsDiagnosticArray>(DIAGNOSTIC_ARRAY, DIAGNOSTICS_TOPIC, DEFAULT_QOS);
-    publish();
-    node.createTimer(periodSeconds, publish);
+    pub ??= node.createPublisher<DiagnosticMsgsDiagnosticArray>(DIAGNOSTIC_ARRAY, DIAGNOSTICS_TOPIC, DEFAULT_QOS);
+    if (pending) return;
+    const waitNs = lastNs + periodSeconds * 1e9 - node.now();
+    if (waitNs <= 0) return publish();
+    pending = true;
+    const timer = node.createTimer(waitNs / 1e9, () => {
+      timer.cancel();
+      pending = false;
+      publish();
+    });
   });
 }

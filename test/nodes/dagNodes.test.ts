@@ -2,15 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { runExperiment, withOverrides } from '../../src/experiments/runExperiment.js';
 import { loadScenario } from '../../src/experiments/scenario/loadScenario.js';
 import { UserInputError } from '../../src/experiments/UserInputError.js';
-import type { DagTopology, JointReward, LearnerState, PlayerAction, RegretReport } from '../../src/msg/definitions.generated.js';
+import type { DiagnosticMsgsDiagnosticArray, DagTopology, JointReward, LearnerState, PlayerAction, RegretReport } from '../../src/msg/definitions.generated.js';
 import { validateMessage } from '../../src/msg/validateMessage.js';
 import { startEmbedded } from '../../src/nodes/EmbeddedLaunch.js';
 import { planNodes } from '../../src/nodes/plan.js';
+import { DIAGNOSTIC_ARRAY, DIAGNOSTICS_TOPIC } from '../../src/nodes/dropDiagnostics.js';
 import { DAG_TOPOLOGY, JOINT_REWARD, PLAYER_ACTION, PLAYER_STATE } from '../../src/nodes/dag/topics.js';
 import { REGRET_REPORT } from '../../src/nodes/rounds/topics.js';
 import type { LogRecord } from '../../src/runtime/Logger.js';
 import { cdrCodec } from '../../src/runtime/memory/cdrCodec.js';
-import { LATCHED_QOS, REWARD_QOS, TELEMETRY_QOS } from '../../src/runtime/Qos.js';
+import { DEFAULT_QOS, LATCHED_QOS, REWARD_QOS, TELEMETRY_QOS } from '../../src/runtime/Qos.js';
 import { MemoryTransport } from '../../src/runtime/memory/MemoryTransport.js';
 import { EXECUTABLES, loadPrograms } from '../../src/nodes/executables.js';
 import { SYNC_START } from '../../src/nodes/RunStart.js';
@@ -112,10 +113,12 @@ describe('DAG family on the embedded node graph', () => {
     const { scenario } = loadScenario(quick);
     const s = withOverrides(scenario, { algorithms: ['dag-exp3'], horizon: 200, runs: 1 });
     const logs: LogRecord[] = [];
+    const diagnostics: DiagnosticMsgsDiagnosticArray[] = [];
     const run = startEmbedded(planNodes(scenario, quick, { algorithm: 'dag-exp3', horizon: 200 }), s, {
       logSink: (r) => logs.push(r),
       attach: (bus) => {
         const spy = bus.createNode('forger');
+        spy.createSubscription<DiagnosticMsgsDiagnosticArray>(DIAGNOSTIC_ARRAY, DIAGNOSTICS_TOPIC, (m) => diagnostics.push(m), DEFAULT_QOS);
         const forged = spy.createPublisher<PlayerAction>(PLAYER_ACTION, '/player_1/action', REWARD_QOS);
         const stamp = { stamp: { sec: 0, nanosec: 0 }, frame_id: '' };
         spy.createTimer(5.02, () => {
@@ -131,6 +134,11 @@ describe('DAG family on the embedded node graph', () => {
     expect(warnings).toContain('player 1 played action 7 (actions 0..2)');
     expect(warnings).toContain("reason 'wrong-player'");
     expect(warnings).toContain("reason 'late-round'");
+    // the same counts on /diagnostics (the forger's timer fires three times), per node that dropped something
+    const last = new Map<string, Record<string, number>>();
+    for (const st of diagnostics.flatMap((d) => d.status)) last.set(st.name, Object.fromEntries(st.values.map((v) => [v.key, Number(v.value)])));
+    expect(last.get('/environment: message hygiene')).toEqual({ 'unknown-action': 3, 'wrong-player': 3, 'late-round': 3 });
+    expect(last.get('/monitor: message hygiene')).toEqual({ 'unknown-action': 3, 'wrong-player': 3, 'late-round': 3 });
   });
 
   it('a synchronized start (start_time -1): the first player coordinates, every node announces itself, the regret equals a fixed start', async () => {

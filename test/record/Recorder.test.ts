@@ -1,6 +1,8 @@
 // Recorder on the embedded transport: strict and plain modes give the same bag, offered QoS per topic, latched topics, skipped and dropped messages.
 import { describe, expect, it } from 'vitest';
 import { defaultMessage, MsgType, type ArmCommand, type JointReward } from '../../src/msg/index.js';
+import type { DiagnosticMsgsDiagnosticArray } from '../../src/msg/definitions.generated.js';
+import { DIAGNOSTIC_ARRAY, DIAGNOSTICS_TOPIC } from '../../src/nodes/dropDiagnostics.js';
 import { attachRecorder } from '../../src/nodes/record/attachRecorder.js';
 import { cdrCodec } from '../../src/runtime/memory/cdrCodec.js';
 import { MemoryTransport } from '../../src/runtime/memory/MemoryTransport.js';
@@ -82,6 +84,8 @@ describe('Recorder', () => {
     const node = transport.createNode('odd');
     const foreign = node.createPublisher<unknown>('other_pkg/msg/Thing', '/thing');
     const broken = node.createPublisher<unknown>(MsgType.JointReward, '/broken');
+    const diagnostics: DiagnosticMsgsDiagnosticArray[] = [];
+    node.createSubscription<DiagnosticMsgsDiagnosticArray>(DIAGNOSTIC_ARRAY, DIAGNOSTICS_TOPIC, (m) => diagnostics.push(m));
     const { writer, buffer } = memoryBag();
     const rec = attachRecorder(transport, { writer });
     foreign.publish({ x: 1 });
@@ -89,11 +93,13 @@ describe('Recorder', () => {
     broken.publish({ ...defaultMessage(MsgType.JointReward), round: 5 });
     await transport.run();
     await rec.close();
-    expect(rec.recorder.recorded).toBe(1);
+    expect(rec.recorder.recorded).toBe(2); // the JointReward and the recorder's own /diagnostics about the drop
     expect(rec.recorder.dropped).toBe(1);
     expect(log.lines.map((l) => l.message).join('\n')).toMatch(/not recording '\/thing': type 'other_pkg\/msg\/Thing' is not a fleet-bandits or standard message type[\s\S]*dropped: message on '\/broken'/);
     const { bag, messages } = await readBag(buffer.get());
-    expect(bag.topics.map((t) => t.name)).toEqual(['/broken']);
-    expect(messages).toHaveLength(1);
+    expect(bag.topics.map((t) => t.name)).toEqual(['/broken', '/diagnostics']);
+    expect(messages).toHaveLength(2);
+    // the drop is on /diagnostics too, like every node's
+    expect(diagnostics.flatMap((d) => d.status).map((st) => [st.level, st.values])).toEqual([[1, [{ key: 'unencodable', value: '1' }]]]);
   });
 });

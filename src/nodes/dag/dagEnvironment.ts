@@ -10,6 +10,7 @@ import type { DagTopology, JointReward } from '../../msg/definitions.generated.j
 import type { NodeHandle } from '../../runtime/NodeHandle.js';
 import { LATCHED_QOS, REWARD_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
+import { publishDropDiagnostics } from '../dropDiagnostics.js';
 import type { NodeInstance } from '../NodeProgram.js';
 import type { RunContext } from '../runContext.js';
 import { header } from '../stamp.js';
@@ -24,6 +25,7 @@ export function dagEnvironment(node: NodeHandle, ctx: RunContext): NodeInstance 
   const { dag, model, scenario: s } = run;
   const noise = ctx.rng.stream('rewards');
   const drops = new DropCounter(node.logger);
+  publishDropDiagnostics(node, drops);
   const all = Array.from({ length: dag.size }, (_, i) => i);
   const buffer = new RoundBuffer({ actionCounts: dag.actions, watched: all, horizon: s.horizon, drops });
   const pub = node.createPublisher<JointReward>(JOINT_REWARD, jointRewardTopic, REWARD_QOS);

@@ -9,6 +9,7 @@ import type { RegretReport } from '../../msg/definitions.generated.js';
 import type { NodeHandle } from '../../runtime/NodeHandle.js';
 import { TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
+import { publishDropDiagnostics } from '../dropDiagnostics.js';
 import { finishLine, type NodeInstance } from '../NodeProgram.js';
 import type { RunContext } from '../runContext.js';
 import { REGRET_REPORT, regretTopic } from '../rounds/topics.js';
@@ -24,6 +25,7 @@ export function dagMonitor(node: NodeHandle, ctx: RunContext): NodeInstance {
   const algorithm = s.algorithms[ctx.algorithmIndex];
   const label = `${s.name}/${algorithm.label ?? algorithm.name}/seed${s.seed}/run${ctx.run}`;
   const drops = new DropCounter(node.logger);
+  publishDropDiagnostics(node, drops);
   const all = Array.from({ length: dag.size }, (_, i) => i);
   const buffer = new RoundBuffer({ actionCounts: dag.actions, watched: all, horizon: s.horizon, drops });
   const pub = node.createPublisher<RegretReport>(REGRET_REPORT, regretTopic, TELEMETRY_QOS);

@@ -12,6 +12,7 @@ import { createPlayer } from '../../core/dag/DagPlay.js';
 import type { JointReward, LearnerState, PlayerAction } from '../../msg/definitions.generated.js';
 import { REWARD_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
+import { publishDropDiagnostics } from '../dropDiagnostics.js';
 import type { NodeProgram } from '../NodeProgram.js';
 import { declareRunContext } from '../runContext.js';
 import { header } from '../stamp.js';
@@ -36,6 +37,7 @@ export const playerNode: NodeProgram = (node) => {
   const parents = run.mode === 'per-context' ? dag.parents[id] : [];
   const algorithm = s.algorithms[ctx.algorithmIndex];
   const drops = new DropCounter(node.logger);
+  publishDropDiagnostics(node, drops);
   const buffer = new RoundBuffer({ actionCounts: dag.actions, watched: parents, horizon: s.horizon, drops });
 
   // The round this player acted in and is waiting for a reward of (-1: none).

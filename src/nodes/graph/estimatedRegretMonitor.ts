@@ -16,6 +16,7 @@ import { MsgType } from '../../msg/index.js';
 import type { NodeHandle } from '../../runtime/NodeHandle.js';
 import { REWARD_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
+import { publishDropDiagnostics } from '../dropDiagnostics.js';
 import type { NodeInstance } from '../NodeProgram.js';
 import { REGRET_REPORT, regretTopic } from '../rounds/topics.js';
 import type { RunContext } from '../runContext.js';
@@ -40,6 +41,7 @@ export function estimatedRegretMonitor(node: NodeHandle, ctx: RunContext): NodeI
   const name = algorithm.label ?? algorithm.name;
   const label = `${s.name}/${name}/seed${s.seed}/run${ctx.run}`;
   const drops = new DropCounter(node.logger);
+  publishDropDiagnostics(node, drops);
   const regretPub = node.createPublisher<RegretReport>(REGRET_REPORT, regretTopic, TELEMETRY_QOS);
   const rewardPub = node.createPublisher<CollectedReward>(COLLECTED_REWARD, collectedRewardTopic, TELEMETRY_QOS);
   const samples = new SampleSlots(K, N, s.horizon, drops);

@@ -15,6 +15,7 @@ import { RobotState, type SiteSample } from '../../msg/definitions.generated.js'
 import type { QosProfile } from '../../runtime/Qos.js';
 import { REWARD_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
+import { publishDropDiagnostics } from '../dropDiagnostics.js';
 import type { NodeProgram } from '../NodeProgram.js';
 import { declareRunContext } from '../runContext.js';
 import { header } from '../stamp.js';
@@ -59,6 +60,7 @@ export const siteSensorNode: NodeProgram = (node) => {
     node.logger.warn(`dwell ${dwell} s is longer than the part of a step before phase ${SAMPLE_PHASE} (${(SAMPLE_PHASE * clock.periodNs) / 1e9} s): the whole of it is used`);
   }
   const drops = new DropCounter(node.logger);
+  publishDropDiagnostics(node, drops);
   const pub = node.createPublisher<SiteSample>(SITE_SAMPLE, `/${samplesTopic}`, REWARD_QOS);
   const readings = new DwellReadings();
   let state: RobotState | null = null;

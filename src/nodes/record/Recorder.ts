@@ -20,6 +20,7 @@ import { adaptRequestToOffers } from '../../record/offeredQosProfiles.js';
 import type { NodeHandle, Subscription } from '../../runtime/NodeHandle.js';
 import type { QosProfile } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
+import { publishDropDiagnostics } from '../dropDiagnostics.js';
 
 /** A topic to record: name as the node should subscribe to it, type, and what its publishers offer. */
 export interface RecorderTopic {
@@ -52,6 +53,7 @@ export class Recorder {
     this.#node = node;
     this.#writer = writer;
     this.#drops = new DropCounter(node.logger);
+    publishDropDiagnostics(node, this.#drops);
     for (const topic of topics) this.#add(topic);
   }
 
