@@ -25,6 +25,9 @@ describe('multistage family on the embedded node graph', () => {
   it.each([
     ['epsilon-EXP3', false],
     ['epsilon-EXP3 (anytime)', true],
+    ['epsilon-EXP3 (adaptive eta)', false],
+    ['epsilon-EXP3 (adaptive eta)', true],
+    ['epsilon-EXP3 (anytime, adaptive eta)', true],
     ['EXP3', false],
     ['EXP3 (Auer)', true],
     ['Broad-OMD', true],

@@ -9,13 +9,29 @@
  * `anytime`: epochs of length 2^m (rounds 2^m .. 2^(m+1)-1); at each epoch start W is reset and
  * eps, eta are recomputed for horizon 2^m (doubling trick). A cost that comes back for a pick
  * of an earlier epoch is ignored.
+ *
+ * `eta: 'adaptive'` (OUR PROPOSAL, not the paper's or the spec's): the spec's eta_n is tuned for
+ * the worst-case arrival probability Pmin_n, so a node that really receives most jobs learns
+ * sqrt(P_n / Pmin_n) times slower than it could. The adaptive rule keeps the estimator and the
+ * education and uses eta_n(t) = c_n / sqrt(S_n(t)), S_n(t) = sum over jobs received at rounds
+ * s <= t of 1/P_n(s)^2 (c_n in epsExp3Parameters). Why: EG with a non-increasing eta_t has regret
+ * <= ln K / eta_T + sum_t (eta_t / 2) sum_m q_m chat_m^2; given that the job arrived with P, the
+ * last sum has mean <= K / ((1 - eps) P^2), so with this eta_t the second term is <= c K S^(1/2) /
+ * (1 - eps) (sum x_t / sqrt(S_t) <= 2 sqrt(S_T)) and the total <= (3 / sqrt 2) sqrt(K ln K
+ * S_T / (1 - eps)); E[S_T] = sum_t E[1/P_n(t)] <= T / Pmin_n, so the worst case is the fixed rule's
+ * order (constant 3/2 times larger), and it is smaller when jobs arrive more often. No T needed.
+ * P_n(t) is known on arrival, before the pick, so eta_t is set before the draw. Decreasing eta is
+ * EG's usual form: p is recomputed from the cumulative W with the current eta (W is not scaled by
+ * eta, so late or reordered costs add the same amounts); W is capped at a constant, not at
+ * 800 / eta, because a later, smaller eta would turn an eta-dependent cap into a probability.
  */
 import type { Rng } from '../random.js';
-import { addCost, drawIndex, softmaxOfCosts } from './logSoftmax.js';
+import { addCost, drawIndex, softmaxOfCosts, W_CAP } from './logSoftmax.js';
 import type { StageParameters } from './epsExp3Parameters.js';
 import type { StageLearner, StagePick } from './StageLearner.js';
 
 export type EpsExp3Estimator = 'exp3-mode' | 'all-samples';
+export type EpsExp3EtaRule = 'fixed' | 'adaptive';
 
 export interface EpsExp3StageOptions {
   children: number;
@@ -25,12 +41,15 @@ export interface EpsExp3StageOptions {
   horizon: number;
   anytime?: boolean;
   estimator?: EpsExp3Estimator;
+  /** 'fixed' (default): the spec's eta_n for the horizon; 'adaptive': c_n / sqrt(S_n(t)), above. */
+  eta?: EpsExp3EtaRule;
 }
 
 export class EpsExp3Stage implements StageLearner {
   readonly children: number;
   readonly anytime: boolean;
   readonly estimator: EpsExp3Estimator;
+  readonly etaRule: EpsExp3EtaRule;
   readonly #rng: Rng;
   readonly #parameters: (horizon: number) => StageParameters;
   readonly #W: Float64Array;
@@ -38,15 +57,19 @@ export class EpsExp3Stage implements StageLearner {
   readonly #p: Float64Array;
   #eps = 0;
   #eta = 0;
+  /** Adaptive rule: c_n, and S_n = sum of 1/P_n^2 over the jobs received (this epoch). */
+  #etaConstant = 0;
+  #inverseSquares = 0;
   #epoch = -1;
   /** Number of restarts so far (anytime), for tests and the viewer. */
   restarts = 0;
 
-  constructor({ children, rng, parameters, horizon, anytime = false, estimator = 'exp3-mode' }: EpsExp3StageOptions) {
+  constructor({ children, rng, parameters, horizon, anytime = false, estimator = 'exp3-mode', eta = 'fixed' }: EpsExp3StageOptions) {
     if (!Number.isInteger(children) || children < 1) throw new Error(`the 'children' parameter of an EpsExp3Stage must be an integer >= 1, found ${children}`);
     this.children = children;
     this.anytime = anytime;
     this.estimator = estimator;
+    this.etaRule = eta;
     this.#rng = rng;
     this.#parameters = parameters;
     this.#W = new Float64Array(children);
@@ -59,8 +82,14 @@ export class EpsExp3Stage implements StageLearner {
     return this.#eps;
   }
 
+  /** The current eta (adaptive: before the first job, c_n, as if S_n were 1). */
   get eta(): number {
     return this.#eta;
+  }
+
+  /** Adaptive rule: S_n, the sum of 1/P_n^2 over the jobs received this epoch. */
+  get inverseSquares(): number {
+    return this.#inverseSquares;
   }
 
   /** Cumulative estimated costs (a view). */
@@ -69,9 +98,11 @@ export class EpsExp3Stage implements StageLearner {
   }
 
   #start(epoch: number, horizon: number): void {
-    const { eps, eta } = this.#parameters(horizon);
+    const { eps, eta, etaConstant } = this.#parameters(horizon);
     this.#eps = eps;
-    this.#eta = eta;
+    this.#etaConstant = etaConstant;
+    this.#inverseSquares = 0;
+    this.#eta = this.etaRule === 'adaptive' ? etaConstant : eta;
     this.#epoch = epoch;
     this.#W.fill(0);
   }
@@ -96,6 +127,12 @@ export class EpsExp3Stage implements StageLearner {
   }
 
   pick(t: number, arrival: number, out: StagePick): StagePick {
+    if (this.etaRule === 'adaptive') {
+      this.#enter(t);
+      // S_n >= 1 from the first job on (P <= 1); P = 0 would give eta 0, i.e. uniform q.
+      this.#inverseSquares += 1 / (arrival * arrival);
+      this.#eta = this.#etaConstant / Math.sqrt(this.#inverseSquares);
+    }
     const p = this.probabilities(t);
     const q = this.#q;
     const educate = this.#eps > 0 && this.#rng.uniform() < this.#eps;
@@ -110,6 +147,7 @@ export class EpsExp3Stage implements StageLearner {
 
   learn(pick: StagePick, cost: number): void {
     if (pick.weight <= 0 || pick.epoch !== this.#epoch) return;
-    addCost(this.#eta, this.#W, pick.child, cost / pick.weight);
+    if (this.etaRule === 'adaptive') addCost(this.#eta, this.#W, pick.child, cost / pick.weight, W_CAP);
+    else addCost(this.#eta, this.#W, pick.child, cost / pick.weight);
   }
 }

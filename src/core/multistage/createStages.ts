@@ -6,15 +6,15 @@
 import type { Rng } from '../random.js';
 import { BroadOmdStage } from './BroadOmdStage.js';
 import { epsExp3Parameters, type EpsExp3Tuning } from './epsExp3Parameters.js';
-import { EpsExp3Stage, type EpsExp3Estimator } from './EpsExp3Stage.js';
+import { EpsExp3Stage, type EpsExp3Estimator, type EpsExp3EtaRule } from './EpsExp3Stage.js';
 import { Exp3AuerStage } from './Exp3AuerStage.js';
 import { Exp3Stage } from './Exp3Stage.js';
 import type { JobTree } from './JobTree.js';
 import type { StageLearner } from './StageLearner.js';
 
 export type StageAlgorithm =
-  | { name: 'eps-exp3'; params: EpsExp3Tuning & { estimator?: EpsExp3Estimator } }
-  | { name: 'eps-exp3-anytime'; params: EpsExp3Tuning & { estimator?: EpsExp3Estimator } }
+  | { name: 'eps-exp3'; params: EpsExp3Tuning & { estimator?: EpsExp3Estimator; eta?: EpsExp3EtaRule } }
+  | { name: 'eps-exp3-anytime'; params: EpsExp3Tuning & { estimator?: EpsExp3Estimator; eta?: EpsExp3EtaRule } }
   | { name: 'exp3'; params: { eta?: number } }
   | { name: 'exp3-auer'; params: { gamma?: number } }
   | { name: 'broad-omd'; params: { eta?: number } };
@@ -29,13 +29,14 @@ export function createStage(tree: JobTree, n: number, algorithm: StageAlgorithm,
   switch (algorithm.name) {
     case 'eps-exp3':
     case 'eps-exp3-anytime': {
-      const { estimator, ...tuning } = algorithm.params;
+      const { estimator, eta, ...tuning } = algorithm.params;
       return new EpsExp3Stage({
         children,
         rng,
         horizon,
         anytime: algorithm.name === 'eps-exp3-anytime',
         estimator,
+        eta,
         parameters: (T) => epsExp3Parameters(tree, T, tuning)[n],
       });
     }

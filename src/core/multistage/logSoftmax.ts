@@ -15,15 +15,20 @@ export function softmaxOfCosts(eta: number, W: Float64Array, out: Float64Array):
 }
 
 /**
+ * A cap on W - min for learners whose eta decreases over time: finite, and any eta above 1e-297
+ * still gives exp(-eta W_CAP) = 0, so capping changes no probability then either.
+ */
+export const W_CAP = 1e300;
+
+/**
  * Add `amount` to W[m] and keep every W finite: shift all by the minimum (softmax is invariant)
  * and cap each at the value where exp(-eta (W - min)) is already 0 in float64, so capping
- * changes no probability.
+ * changes no probability (default cap 800 / eta, for a constant eta).
  */
-export function addCost(eta: number, W: Float64Array, m: number, amount: number): void {
+export function addCost(eta: number, W: Float64Array, m: number, amount: number, cap = eta > 0 ? 800 / eta : Infinity): void {
   W[m] += amount;
   let min = Infinity;
   for (let i = 0; i < W.length; i++) if (W[i] < min) min = W[i];
-  const cap = eta > 0 ? 800 / eta : Infinity;
   for (let i = 0; i < W.length; i++) {
     const d = W[i] - min;
     W[i] = Number.isFinite(d) && d < cap ? d : Number.isFinite(cap) ? cap : Number.MAX_VALUE;

@@ -87,6 +87,12 @@ const epsExp3Params = z
     etaScale: z.number().positive().optional(),
     /** 'exp3-mode' (default): only EXP3-mode picks update; 'all-samples': every pick, weight P p. */
     estimator: z.enum(['exp3-mode', 'all-samples']).optional(),
+    /**
+     * Learning-rate rule: 'fixed' (default, the spec's eta_n for the horizon, tuned to the
+     * worst-case arrival probability) or 'adaptive' (our proposal: c_n / sqrt(sum of 1/P_n^2 over
+     * the jobs received so far)).
+     */
+    eta: z.enum(['fixed', 'adaptive']).optional(),
   })
   .strict()
   .default({});

@@ -104,3 +104,76 @@ describe('epsilon-EXP3 estimates', () => {
     }
   });
 });
+
+describe('epsilon-EXP3 with the adaptive learning rate (our proposal)', () => {
+  it('is the fixed rule when every job arrives with P = Pmin and the node receives Pmin T of them', () => {
+    // eps = 0.5 at r and a (both have an internal child): Pmin_a = 0.5 / 2 = 0.25.
+    const tree = JobTree.fromSpec({ root: 'r', children: { r: ['a', 'x'], a: ['c', 'y'], c: ['d', 'e'] } });
+    const T = 4000;
+    const a = tree.indexOf('a');
+    const fixed = epsExp3Parameters(tree, T, { eps: 0.5 })[a];
+    const stage = new EpsExp3Stage({ children: 2, rng: new Rng(2), horizon: T, eta: 'adaptive', parameters: (h) => epsExp3Parameters(tree, h, { eps: 0.5 })[a] });
+    const pick = emptyPick();
+    for (let i = 0; i < 0.25 * T; i++) stage.pick(i + 1, 0.25, pick);
+    expect(stage.eta).toBeCloseTo(fixed.eta, 14);
+  });
+
+  it('is EXP3 with eta_t = sqrt(2 ln K / (t K)) at the root of a single stage', () => {
+    const tree = JobTree.fromSpec(completeTreeSpec(1, 3));
+    const [root] = createStages(tree, { name: 'eps-exp3', params: { eta: 'adaptive' } }, 1e6, new Rng(1).stream('algorithm')) as EpsExp3Stage[];
+    const pick = emptyPick();
+    for (let t = 1; t <= 500; t++) {
+      root.pick(t, 1, pick);
+      root.learn(pick, t % 3 === 0 ? 1 : 0.2);
+      expect(root.eta).toBeCloseTo(exp3Eta(3, t), 15);
+    }
+  });
+
+  it('only decreases, and faster-learning than the fixed rule at a node that receives most jobs', () => {
+    const T = 30_000;
+    const stages = createStages(fig4, { name: 'eps-exp3', params: { eta: 'adaptive' } }, T, new Rng(6).stream('algorithm'));
+    const fixed = epsExp3Parameters(fig4, T);
+    const route = new JobRoute(fig4);
+    const costRng = new Rng(7);
+    const last = new Float64Array(fig4.size).fill(Infinity);
+    let increases = 0;
+    for (let t = 1; t <= T; t++) {
+      routeJob(fig4, stages, t, route);
+      learnRoute(stages, route, costRng.uniform() < (route.leaf === fig4.indexOf('l6') ? 0.3 : 0.7) ? 1 : 0);
+      for (const n of fig4.internal) {
+        const eta = (stages[n] as EpsExp3Stage).eta;
+        if (eta > last[n]) increases++;
+        last[n] = eta;
+      }
+    }
+    expect(increases).toBe(0);
+    // The root sees every job with P = 1, so S = T and its eta ends at the fixed one. The busier
+    // of n1, n2 receives far more than Pmin T jobs, so its eta ends larger than the fixed one.
+    expect(last[0]).toBeCloseTo(fixed[0].eta, 15);
+    const n1 = fig4.indexOf('n1');
+    const n2 = fig4.indexOf('n2');
+    expect(Math.max(last[n1] / fixed[n1].eta, last[n2] / fixed[n2].eta)).toBeGreaterThan(3);
+  });
+
+  it('keeps weights finite and probabilities normalised at depth 4 over 1e6 rounds', () => {
+    const tree = JobTree.fromSpec(completeTreeSpec(4, 2));
+    const T = 1_000_000;
+    const stages = createStages(tree, { name: 'eps-exp3', params: { eta: 'adaptive' } }, T, new Rng(3).stream('algorithm'));
+    const costRng = new Rng(4);
+    const route = new JobRoute(tree);
+    const mean = new Float64Array(tree.size);
+    tree.leaves.forEach((l, i) => (mean[l] = 0.3 + (0.6 * i) / tree.leaves.length));
+    for (let t = 1; t <= T; t++) {
+      const leaf = routeJob(tree, stages, t, route);
+      learnRoute(stages, route, costRng.uniform() < mean[leaf] ? 1 : 0);
+    }
+    for (const n of tree.internal) {
+      const stage = stages[n] as EpsExp3Stage;
+      expect(stage.eta).toBeGreaterThan(0);
+      for (const w of stage.costs) expect(Number.isFinite(w)).toBe(true);
+      const p = stage.probabilities(T);
+      expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+      for (const x of p) expect(Number.isFinite(x)).toBe(true);
+    }
+  });
+});
