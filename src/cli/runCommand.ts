@@ -85,15 +85,18 @@ export function runCommand(): Command {
       const bar = cliProgress ? new cliProgress.SingleBar({ format: `${scenario.name} / ${plan.algorithm} [{bar}] round {value}/{total} | regret {regret}`, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
       bar?.start(plan.horizon, 0, { regret: '0' });
       const realtime = o.realtime === true ? 1 : (o.realtime ?? (o.view ? 1 : undefined));
+      // Horizon and ground truth for the viewer, and stored in a recording for `view --replay`.
+      const runInfoModule = live || recorder ? await import('../viewer/server/runInfo.js') : undefined;
+      const runInfo = runInfoModule?.runInfoOf(plan, scenario);
       const viewer = live
-        ? await live.startLiveViewer({ port: o.port, host: o.host, speed: realtime ?? null, waitForClient: o.wait, bridge: live.bridgeParametersOf(plan, scenario) }).catch((err: Error) => {
+        ? await live.startLiveViewer({ port: o.port, host: o.host, speed: realtime ?? null, waitForClient: o.wait, run: runInfo, bridge: live.bridgeParametersOf(plan, scenario) }).catch((err: Error) => {
             throw new UserInputError(err.message);
           })
         : undefined;
       if (viewer) process.stderr.write(`viewer at ${viewer.url} (Ctrl-C to stop)${o.wait ? '; open it in a browser: the run waits for the first one to connect (--no-wait starts at once)' : ''}\n`);
       let recordAttach: ReturnType<NonNullable<typeof recorder>['recordingAttach']> | undefined;
       try {
-        recordAttach = recorder === undefined ? undefined : userInput(() => recorder.recordingAttach((t) => viewer?.attach(t), { output: o.record!, metadata: recorder.runMetadata(plan) }, (s, path) => {
+        recordAttach = recorder === undefined ? undefined : userInput(() => recorder.recordingAttach((t) => viewer?.attach(t), { output: o.record!, metadata: { ...recorder.runMetadata(plan), ...runInfoModule!.runInfoMetadata(runInfo!) } }, (s, path) => {
           if (!o.quiet) process.stderr.write(`recorded ${s.messageCount} messages on ${s.topics.length} topics to ${path}\n`);
         }));
       } catch (err) {

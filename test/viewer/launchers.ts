@@ -56,8 +56,17 @@ export async function startSyntheticRun(o: SyntheticOptions = {}): Promise<Missi
 }
 
 /** `fleet-bandits run SCENARIO --view --port 0 ...args` in a child process (needs `npm run build`). */
-export async function startCliRun(scenario: string, args: string[] = []): Promise<Mission> {
-  const child: ChildProcess = spawn(process.execPath, ['bin/fleet-bandits.js', 'run', scenario, '--view', '--port', '0', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startCliRun(scenario: string, args: string[] = []): Promise<Mission> {
+  return startCliViewer(['run', scenario, '--view', '--port', '0', ...args]);
+}
+
+/** `fleet-bandits view --replay FILE --port 0 ...args` in a child process (needs `npm run build`). */
+export function startCliReplay(file: string, args: string[] = []): Promise<Mission> {
+  return startCliViewer(['view', '--replay', file, '--port', '0', ...args]);
+}
+
+async function startCliViewer(cliArgs: string[]): Promise<Mission> {
+  const child: ChildProcess = spawn(process.execPath, ['bin/fleet-bandits.js', ...cliArgs], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no viewer URL within 30 s; output:\n${output}`)), 30_000);

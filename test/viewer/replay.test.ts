@@ -72,6 +72,28 @@ describe('readRecording', () => {
   });
 });
 
+describe('an erasure recording (run --record)', () => {
+  it('carries its horizon and ground truth, keeps NaN estimates, and opens on round 0 with learner and agents', async () => {
+    const file = join(dir, 'erasure.mcap');
+    const r = runCli(['run', 'sim/scenarios/erasure-quick.yaml', '--record', file, '--horizon', '40', '-q']);
+    expect(r.code).toBe(0);
+    const rec = await readRecording(file);
+    expect(rec.rejected).toEqual([]);
+    expect(rec.run).toMatchObject({ family: 'erasure', horizon: 40 });
+    expect(rec.run.scenario).toContain('erasure-quick');
+    expect(rec.run.truth).toMatchObject({ unit: 'arm' });
+    const player = new ReplayPlayer(rec, { paused: true });
+    const first = player.snapshot();
+    expect(first.run!.truth!.means).toEqual(rec.run.truth!.means);
+    expect(first.round).toBe(0);
+    expect(first.regret!.round).toBe(0);
+    expect(first.agents!.length).toBeGreaterThan(1);
+    expect(first.agents!.every((a) => a.played >= 0)).toBe(true);
+    // Round 0: only the arms just played have estimates; the rest are not sampled (NaN -> null).
+    expect(first.learner!.estimates).toContain(null);
+  });
+});
+
 describe('ReplayPlayer', () => {
   it('shows exactly the recorded state at any cursor, forwards and backwards', async () => {
     const rec = await readRecording(bag);
@@ -88,15 +110,16 @@ describe('ReplayPlayer', () => {
     expect(mid.robots!.every((r) => r.step === 20)).toBe(true);
     const end = at(rec.endNs);
     expect(end.regret!.round).toBe(STEPS - 1);
-    expect(player.status()).toMatchObject({ finished: true, timeline: { startNs: rec.startNs, endNs: rec.endNs, cursorNs: rec.endNs } });
+    expect(player.status()).toMatchObject({ finished: true, timeline: { startNs: player.firstFrameNs, endNs: rec.endNs, cursorNs: rec.endNs } });
     const back = at(step(5));
     expect(back.regret!.round).toBe(5);
     expect(back.regretPoints).toHaveLength(12); // rounds 0..5, nothing from the future
     expect(back.graph!.nodeIds).toHaveLength(10);
     expect(player.takeDelta()!.full).toBe(true); // a backward seek resends everything
-    const start = at(-1e18); // clamped to the start: the graph, nothing else yet
+    const start = at(-1e18); // clamped to the first frame: the graph and round 0
     expect(start.graph!.nodeIds).toHaveLength(10);
-    expect(start.regret).toBeNull();
+    expect(start.regret!.round).toBe(0);
+    expect(start.regretPoints).toHaveLength(2);
   });
 
   it('advances with wall-clock time times the speed while playing', async () => {
@@ -171,10 +194,10 @@ describe('fleet-bandits view (CLI)', () => {
       const status = await waitFor<StatusFrame>((f) => f.type === 'status');
       expect(status).toMatchObject({ mode: 'replay', controllable: true, paused: true });
       const tl = status.timeline!;
-      expect(tl.cursorNs).toBe(tl.startNs + 0.1e9);
+      expect(tl.cursorNs).toBe(tl.startNs); // t = 0 of the timeline: the first frame
       const opening = await waitFor<StateFrame>((f) => f.type === 'state');
       expect(opening.robots!.length).toBe(2);
-      ws.send(JSON.stringify({ type: 'seek', timeNs: tl.startNs + 31 * 0.1e9 }));
+      ws.send(JSON.stringify({ type: 'seek', timeNs: tl.startNs + 30 * 0.1e9 }));
       const state = await waitFor<StateFrame>((f) => f.type === 'state' && f.regret?.round === 30);
       expect(state.robots!.length).toBe(2);
       ws.close();

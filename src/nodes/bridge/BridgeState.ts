@@ -30,7 +30,7 @@ import type {
 } from '../../msg/definitions.generated.js';
 import { MsgType } from '../../msg/definitions.generated.js';
 import { validateMessage } from '../../msg/validateMessage.js';
-import type { AgentView, AllocationView, DagView, GraphView, JobView, LearnerView, LinkView, PlayerView, RegretView, RobotView, SharedRewardView, StageView, StateFrame } from './protocol.js';
+import type { AgentView, AllocationView, DagView, GraphView, JobView, LearnerView, LinkView, PlayerView, RegretView, RobotView, RunInfoView, SharedRewardView, StageView, StateFrame } from './protocol.js';
 
 export interface BridgeStateOptions {
   /** Points kept of the cumulative regret curve before it is thinned to every other one (>= 16). */
@@ -106,6 +106,9 @@ export class BridgeState {
 
   // What changed since the last frame.
   #needsFull = true;
+  /** The run (horizon, ground truth): set once, kept by `reset`. */
+  #run: RunInfoView | null = null;
+  #runDirty = false;
   #graphDirty = false;
   #allocationDirty = false;
   #regretDirty = false;
@@ -144,6 +147,16 @@ export class BridgeState {
   }
 
   /** Forgets everything (a replay seeks backwards); the next frame is a full one. */
+  /** Sets what the viewer knows about the run as a whole (not from a topic; survives `reset`). */
+  setRun(info: RunInfoView | null): void {
+    this.#run = info;
+    this.#runDirty = true;
+  }
+
+  get run(): RunInfoView | null {
+    return this.#run;
+  }
+
   reset(): void {
     this.#graph = null;
     this.#robots.clear();
@@ -470,6 +483,7 @@ export class BridgeState {
       seq: ++this.#seq,
       timeNs: this.#timeNs,
       round: this.#round,
+      run: this.#run,
       graph: this.#graph,
       robots: sortedValues(this.#robots),
       allocation: this.#allocation,
@@ -499,7 +513,7 @@ export class BridgeState {
     const links = this.#dirtyLinks.size > 0;
     const players = this.#dirtyPlayers.size > 0;
     const stages = this.#dirtyStages.size > 0;
-    const any = this.#graphDirty || this.#allocationDirty || this.#regretDirty || this.#learnerDirty || this.#jobsDirty || this.#dagDirty || this.#rewardDirty || robots || agents || links || players || stages;
+    const any = this.#runDirty || this.#graphDirty || this.#allocationDirty || this.#regretDirty || this.#learnerDirty || this.#jobsDirty || this.#dagDirty || this.#rewardDirty || robots || agents || links || players || stages;
     if (!any) return null;
     const frame: StateFrame = { type: 'state', full: false, seq: ++this.#seq, timeNs: this.#timeNs, round: this.#round, dropped: this.#dropped };
     if (this.#graphDirty) frame.graph = this.#graph;
@@ -511,6 +525,7 @@ export class BridgeState {
     }
     if (agents) frame.agents = pick(this.#agents, this.#dirtyAgents).map((a) => ({ ...a }));
     if (links) frame.links = pick(this.#links, this.#dirtyLinks);
+    if (this.#runDirty) frame.run = this.#run;
     if (this.#learnerDirty) frame.learner = this.#learner;
     if (this.#jobsDirty) frame.jobs = [...this.#jobs.values()];
     if (stages) frame.stages = pick(this.#stages, this.#dirtyStages);
@@ -550,6 +565,7 @@ export class BridgeState {
   }
 
   #clearDirty(): void {
+    this.#runDirty = false;
     this.#graphDirty = this.#allocationDirty = this.#regretDirty = this.#learnerDirty = this.#jobsDirty = this.#dagDirty = this.#rewardDirty = false;
     this.#pendingPoints = [];
     this.#dirtyRobots.clear();

@@ -147,6 +147,38 @@ export interface StageView {
   picks: number[];
 }
 
+/**
+ * Ground truth of a simulated run (not from a topic: the bridge of `run --view` derives it from
+ * the scenario, a replay from the recording's `ground_truth` metadata). See `bridge/truth.ts`.
+ */
+export interface TruthView {
+  /** 'site': arrays indexed by graph node id (coverage); 'arm': by arm (erasure, bandit). */
+  unit: 'site' | 'arm';
+  /** True mean reward per site or arm. */
+  means: number[];
+  /** An optimal allocation: robots per site, or agents per arm. */
+  optimal: number[];
+  /** Expected reward per step or round of the optimal allocation (OPT). */
+  optimalValue: number;
+  /**
+   * Sites only: the concave coverage weights f(c) for c = 0..maxCount robots, one table per
+   * distinct row (`table[row * (maxCount + 1) + c]`) and the row of each site. Absent: f(c) = c.
+   */
+  weights?: { maxCount: number; rows: number[]; table: number[] };
+}
+
+/** The run as a whole: set once by whoever starts the viewer, kept across a replay's seeks. */
+export interface RunInfoView {
+  scenario: string;
+  family: string;
+  algorithm: string;
+  /** Rounds or steps of the run (the regret plot's x domain); null when unknown. */
+  horizon: number | null;
+  /** Ground truth, or null when unknown (`truthNote` says why). */
+  truth: TruthView | null;
+  truthNote: string;
+}
+
 /** One player (vertex) of a DAG game, from DagTopology. */
 export interface DagPlayerView {
   name: string;
@@ -203,6 +235,8 @@ export interface StateFrame {
   timeNs: number;
   /** Highest round or step seen on any topic. */
   round: number;
+  /** The run (horizon, ground truth); sent in full frames and when it changes. */
+  run?: RunInfoView | null;
   graph?: GraphView | null;
   robots?: RobotView[];
   allocation?: AllocationView | null;

@@ -7,9 +7,10 @@
  * start of the recording (about a microsecond per message), so every position shows exactly what
  * a live viewer showed at that time.
  *
- * The cursor opens at the first frame (`firstFrameNs`): the first instant at which a robot, agent
- * or job reports, so a paused replay shows the robots' and agents' initial state rather than the
- * bare graph latched a step earlier.
+ * The cursor opens at the first frame (`firstFrameNs`): round 0 complete, so a paused replay
+ * shows the robots' and agents' initial state, the learner and the first regret point rather
+ * than the bare graph latched a step earlier. The timeline starts there (t = 0 of the viewer):
+ * seeking clamps to [firstFrameNs, end].
  *
  * Usage:
  *   const player = new ReplayPlayer(await readRecording('run.mcap'));
@@ -37,10 +38,18 @@ export interface ReplayPlayerOptions {
 /** Messages whose first arrival makes the first frame (what moves: robots, agents, jobs). */
 const FIRST_FRAME_TYPES: ReadonlySet<string> = new Set([MsgType.RobotState, MsgType.AgentTelemetry, MsgType.ArmCommand, MsgType.Job]);
 
-/** Log time of the first robot, agent or job message, else of the first message (ns). */
+/**
+ * The first frame (ns): once round 0 is complete (the first RegretReport: agents have played,
+ * the learner has reported) or, without one, at the first robot, agent or job message; the first
+ * message when there is neither.
+ */
 export function firstFrameNs(recording: Recording): number {
-  for (const m of recording.messages) if (FIRST_FRAME_TYPES.has(m.type)) return m.logTimeNs;
-  return recording.startNs;
+  let moving: number | null = null;
+  for (const m of recording.messages) {
+    if (m.type === MsgType.RegretReport) return moving === null ? m.logTimeNs : Math.max(moving, m.logTimeNs);
+    if (moving === null && FIRST_FRAME_TYPES.has(m.type)) moving = m.logTimeNs;
+  }
+  return moving ?? recording.startNs;
 }
 
 export class ReplayPlayer implements RunControl, FrameSource {
@@ -65,6 +74,7 @@ export class ReplayPlayer implements RunControl, FrameSource {
     this.#paused = paused;
     this.#speed = speed;
     this.state = state ?? new BridgeState();
+    this.state.setRun(recording.run);
     this.firstFrameNs = firstFrameNs(recording);
     this.#cursor = this.firstFrameNs;
     this.#feedTo(this.#cursor); // the first frame is visible at once (graph, initial states)
@@ -90,7 +100,7 @@ export class ReplayPlayer implements RunControl, FrameSource {
       paused: this.#paused,
       speed: this.#speed,
       finished: this.#cursor >= this.#rec.endNs,
-      timeline: { startNs: this.#rec.startNs, endNs: this.#rec.endNs, cursorNs: this.#cursor },
+      timeline: { startNs: this.firstFrameNs, endNs: this.#rec.endNs, cursorNs: this.#cursor },
     };
   }
 
@@ -108,7 +118,7 @@ export class ReplayPlayer implements RunControl, FrameSource {
   }
 
   seek(timeNs: number): void {
-    const t = Math.min(Math.max(timeNs, this.#rec.startNs), this.#rec.endNs);
+    const t = Math.min(Math.max(timeNs, this.firstFrameNs), this.#rec.endNs);
     if (t < this.#cursor) {
       this.state.reset();
       this.#next = 0;

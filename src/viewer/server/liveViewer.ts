@@ -12,6 +12,7 @@
  */
 import type { ScenarioBase } from '../../experiments/Family.js';
 import { BridgeState } from '../../nodes/bridge/BridgeState.js';
+import type { RunInfoView } from '../../nodes/bridge/protocol.js';
 import { declareBridgeParameters, subscribeBridge, type BridgeParameters } from '../../nodes/bridge/subscribeBridge.js';
 import { builtViewerRoot } from '../../nodes/bridge/viewerRoot.js';
 import { ViewerServer } from '../../nodes/bridge/ViewerServer.js';
@@ -34,6 +35,8 @@ export interface LiveViewerOptions {
    * (`run --view` without `--no-wait`). Default false.
    */
   waitForClient?: boolean;
+  /** Horizon and ground truth of the run, shown beside the topics (see `runInfoOf`). */
+  run?: RunInfoView;
   /** Which robot and agent topics the bridge subscribes to. */
   bridge: BridgeParameters;
   /** Namespace of the run's nodes. Default '/'. */
@@ -64,6 +67,7 @@ export async function startLiveViewer(options: LiveViewerOptions): Promise<LiveV
   const { port = 8080, host = '127.0.0.1', speed = 1, paused = false, waitForClient = false, bridge, namespace = '/', log } = options;
   const root = options.root === undefined ? builtViewerRoot() : options.root;
   const state = new BridgeState();
+  if (options.run) state.setRun(options.run);
   const pacer = new EmbeddedPacer({ speed, paused: paused || waitForClient });
   let waiting = waitForClient;
   // The first browser releases a run held for it (unless it was also asked to start paused).

@@ -16,9 +16,12 @@ import type { MessageTypeName } from '../../msg/definitions.generated.js';
 import { canonicalTypeName, isMessageTypeName } from '../../msg/fullDefinition.js';
 import { validateMessage } from '../../msg/validateMessage.js';
 import { BRIDGE_MESSAGE_TYPES } from '../../nodes/bridge/BridgeState.js';
+import type { RunInfoView } from '../../nodes/bridge/protocol.js';
+import { RUN_METADATA_NAME } from '../../nodes/record/Recorder.js';
 import { BagFormatError } from '../../record/BagFormatError.js';
 import { describeSkipped } from '../../record/BagReader.js';
 import { openBagFile } from '../../record/node/openBagFile.js';
+import { runInfoFromMetadata } from './runInfo.js';
 
 export interface RecordedMessage {
   /** MCAP log time (ns): node time when the message was recorded. */
@@ -42,6 +45,8 @@ export interface Recording {
   indexed: boolean;
   /** What a cut-off or damaged file lost, as one line (see `describeSkipped`); absent if nothing. */
   skipped?: string;
+  /** The run as its `fleet_bandits_run` metadata describes it (horizon, ground truth if stored). */
+  run: RunInfoView;
 }
 
 const WANTED: ReadonlySet<string> = new Set(BRIDGE_MESSAGE_TYPES);
@@ -69,10 +74,12 @@ export async function readRecording(file: string): Promise<Recording> {
 
   let indexed = true;
   let skipped: string | undefined;
+  let runMeta: Record<string, string> | undefined;
   try {
     const bag = await openBagFile(file);
     if (bag.reader.skipped) skipped = describeSkipped(bag.reader.skipped);
     try {
+      runMeta = (await bag.reader.metadata()).get(RUN_METADATA_NAME);
       const topics = bag.reader.topics.filter((t) => wantedType(t.type) !== null);
       if (topics.length > 0) {
         for await (const m of bag.reader.messages({ topics: topics.map((t) => t.name) })) {
@@ -99,6 +106,7 @@ export async function readRecording(file: string): Promise<Recording> {
       stream.append(await readFile(file));
       for (let r; (r = stream.nextRecord()); ) {
         if (r.type === 'Schema') schemas.set(r.id, r);
+        else if (r.type === 'Metadata' && r.name === RUN_METADATA_NAME) runMeta = Object.fromEntries(r.metadata);
         else if (r.type === 'Channel') {
           const schema = schemas.get(r.schemaId);
           channels.set(r.id, { topic: r.topic, type: r.messageEncoding === 'cdr' && schema ? wantedType(schema.name) : null });
@@ -125,6 +133,8 @@ export async function readRecording(file: string): Promise<Recording> {
     topics: [...counts.values()].sort((x, y) => x.topic.localeCompare(y.topic)),
     rejected: [...rejected.values()],
     indexed: indexed && skipped === undefined,
+    ...(skipped === undefined ? {} : { skipped }),
+    run: runInfoFromMetadata(runMeta),
   };
 }
 

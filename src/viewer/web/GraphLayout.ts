@@ -22,6 +22,8 @@ export class GraphLayout {
   readonly spacing: number;
   /** Scene radius of the footprint. */
   readonly radius: number;
+  /** 10th percentile of the sites' nearest-neighbour distances (scene units; 0 for one site). */
+  readonly nearest: number;
   readonly #cx: number;
   readonly #cy: number;
 
@@ -55,6 +57,7 @@ export class GraphLayout {
     }
     this.radius = n > 1 ? TARGET_RADIUS : 1;
     this.spacing = typicalSpacing(this.positions, graph.edges, this.radius, n);
+    this.nearest = nearestNeighbourQuantile(this.positions, n, 0.1);
   }
 
   /** Scene position of a map-frame point (metres). */
@@ -66,6 +69,29 @@ export class GraphLayout {
   site(i: number, out: Vector3): Vector3 {
     return out.set(this.positions[3 * i], this.positions[3 * i + 1], this.positions[3 * i + 2]);
   }
+}
+
+/**
+ * The q-quantile of the distance from each site to its nearest other site. O(n^2) up to 3000
+ * sites (about 5 ms at 500); beyond that on an evenly spaced sample of 3000 sites.
+ */
+export function nearestNeighbourQuantile(pos: ArrayLike<number>, n: number, q: number): number {
+  if (n < 2) return 0;
+  const sample = Math.min(n, 3000);
+  const d = new Float64Array(sample);
+  for (let s = 0; s < sample; s++) {
+    const i = Math.floor((s * n) / sample);
+    let best = Infinity;
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      const dx = pos[3 * i] - pos[3 * j], dy = pos[3 * i + 1] - pos[3 * j + 1], dz = pos[3 * i + 2] - pos[3 * j + 2];
+      const dd = dx * dx + dy * dy + dz * dz;
+      if (dd < best) best = dd;
+    }
+    d[s] = Math.sqrt(best);
+  }
+  d.sort();
+  return d[Math.min(sample - 1, Math.floor(q * sample))];
 }
 
 /** Median edge length, or an estimate from the area per site when there are no edges. */

@@ -1,10 +1,11 @@
 // The browser's copy of the bridge state: applies full and delta frames, maps node ids to site indices, and keeps version counters so scene layers redraw only what changed.
-import type { AgentView, AllocationView, DagView, GraphView, JobView, LearnerView, LinkView, PlayerView, RegretView, RobotView, SharedRewardView, StageView, StateFrame, StatusFrame } from '../../nodes/bridge/protocol.js';
+import type { AgentView, AllocationView, DagView, GraphView, JobView, LearnerView, LinkView, PlayerView, RegretView, RobotView, RunInfoView, SharedRewardView, StageView, StateFrame, StatusFrame } from '../../nodes/bridge/protocol.js';
 
 /** Regret points kept for the plot before thinning to every other one. */
 const MAX_PLOT_POINTS = 4000;
 
-export type ColorMode = 'mean' | 'ucb';
+/** Site colouring: the planner's estimated mean or UCB, or the true mean (ground truth). */
+export type ColorMode = 'mean' | 'ucb' | 'truth';
 
 export class ViewerStore {
   status: StatusFrame | null = null;
@@ -43,6 +44,13 @@ export class ViewerStore {
 
   learner: LearnerView | null = null;
   learnerVersion = 0;
+  /** The run (horizon, ground truth), or null when the source did not say. */
+  run: RunInfoView | null = null;
+  runVersion = 0;
+  /** Round of the first frame that drew anything (graph, robots, agents), for tests; null before. */
+  firstRound: number | null = null;
+  /** Whether the ground-truth overlay is on (the HUD's toggle). */
+  showTruth = false;
   jobs: JobView[] = [];
   jobsVersion = 0;
   /** Multi-stage stages' forwarding distributions, by agent id. */
@@ -73,6 +81,7 @@ export class ViewerStore {
   /** Applies a state frame received at wall-clock time `nowMs`. */
   apply(frame: StateFrame, nowMs: number): void {
     if (frame.full) this.#clear();
+    if (this.firstRound === null && (frame.graph || frame.robots?.length || frame.agents?.length)) this.firstRound = frame.round;
     this.timeNs = frame.timeNs;
     this.round = frame.round;
     this.dropped = frame.dropped ?? this.dropped;
@@ -89,6 +98,10 @@ export class ViewerStore {
     if (frame.links) this.#setLinks(frame.links, nowMs);
     if (frame.agents) this.#setAgents(frame.agents, nowMs);
     if (frame.links || frame.agents) this.agentsVersion++;
+    if (frame.run !== undefined) {
+      this.run = frame.run;
+      this.runVersion++;
+    }
     if (frame.learner !== undefined) {
       this.learner = frame.learner;
       this.learnerVersion++;
@@ -134,6 +147,8 @@ export class ViewerStore {
     this.links.clear();
     this.erasedAt.clear();
     this.learner = null;
+    this.run = null;
+    this.runVersion++;
     this.jobs = [];
     this.stages.clear();
     this.dag = null;

@@ -94,6 +94,10 @@ function init(): void {
       store.version++;
     },
     colorRange: () => graphLayer.range,
+    showTruth: (on) => {
+      store.showTruth = on;
+      store.version++;
+    },
   });
   connection = new Connection(Connection.defaultUrl(), {
     onFrame: (frame) => {
@@ -247,6 +251,8 @@ function exposeDebugHandle(): void {
         edges: graphLayer.edgeCount,
         robots: robotLayer.count,
         targetRings: allocationLayer.ringCount,
+        optimalRings: allocationLayer.optimalRingCount,
+        labels: starLayer.labelCount,
         agents: starLayer.agentCount,
         stages: treeLayer.stageCount,
         jobs: treeLayer.jobCount,
@@ -270,11 +276,22 @@ function exposeDebugHandle(): void {
       const rect = renderer.domElement.getBoundingClientRect();
       return [rect.left + ((p.x + 1) / 2) * rect.width, rect.top + ((1 - p.y) / 2) * rect.height];
     },
+    /** Base sphere radius and the sites' 10th-percentile nearest-neighbour distance (scene units). */
+    get siteSpacing() {
+      return { radius: graphLayer.siteRadius, nearest: graphLayer.layout?.nearest ?? 0 };
+    },
+    get run() {
+      return store.run;
+    },
     get regretPoints() {
       return hud.plot.pointCount;
     },
     get round() {
       return store.round;
+    },
+    /** Round of the first frame that drew anything (a live run waits for the page: 0). */
+    get firstRound() {
+      return store.firstRound;
     },
     get status() {
       return store.status;

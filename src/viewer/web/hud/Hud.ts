@@ -1,6 +1,7 @@
 // The heads-up display: run title and clock, play/pause and speed, colour legend, regret plot, learner state, per-link erasure counts and the replay timeline; controls send messages through a callback.
 import { Color } from 'three';
 import type { ClientMessage } from '../../../nodes/bridge/protocol.js';
+import { allocationRegret, allocationValue, bestArm, countsByArm, countsByNode } from '../../../nodes/bridge/truth.js';
 import { armColor, rampCss } from '../colors.js';
 import { actionName } from '../dagLayout.js';
 import type { ConnectionState } from '../Connection.js';
@@ -19,6 +20,8 @@ export interface HudCallbacks {
   colorMode(mode: ColorMode): void;
   /** Latest value range of the site colouring, for the legend. */
   colorRange(): [number, number] | null;
+  /** The ground-truth toggle changed. */
+  showTruth(on: boolean): void;
 }
 
 const el = <T extends HTMLElement = HTMLElement>(id: string): T => {
@@ -39,6 +42,10 @@ export class Hud {
   readonly #speed = el<HTMLSelectElement>('speed');
   readonly #colorBy = el<HTMLSelectElement>('colorBy');
   readonly #legend = el('legend');
+  readonly #panels = el<HTMLButtonElement>('panels');
+  readonly #truth = el<HTMLInputElement>('truth');
+  readonly #truthToggle = el('truthToggle');
+  readonly #truthInfo = el('truthInfo');
   readonly #finished = el('finished');
   readonly #regretValue = el('regretValue');
   readonly #side = el('side');
@@ -53,12 +60,13 @@ export class Hud {
   readonly #scrub = el<HTMLInputElement>('scrub');
   readonly #tlTime = el('tlTime');
   readonly #listeners: [EventTarget, string, EventListener][] = [];
-  #learnerVersion = -1;
+  #learnerVersion = '';
   #agentsVersion = -1;
   #dagKey = '';
   #scrubbing = false;
   #lastSeek = 0;
   #legendKey = '';
+  #truthKey = '';
 
   constructor(callbacks: HudCallbacks) {
     this.#cb = callbacks;
@@ -72,7 +80,17 @@ export class Hud {
       const v = this.#speed.value;
       this.#cb.send({ type: 'speed', speed: v === 'max' ? null : Number(v) });
     });
-    this.#on(this.#colorBy, 'change', () => this.#cb.colorMode(this.#colorBy.value === 'ucb' ? 'ucb' : 'mean'));
+    this.#on(this.#colorBy, 'change', () => {
+      const v = this.#colorBy.value;
+      this.#cb.colorMode(v === 'ucb' || v === 'truth' ? v : 'mean');
+    });
+    this.#on(this.#truth, 'change', () => this.#cb.showTruth(this.#truth.checked));
+    // Small windows: one button (or key h) hides every panel but this one.
+    this.#on(this.#panels, 'click', () => this.#togglePanels());
+    this.#on(window, 'keydown', (ev) => {
+      const k = ev as KeyboardEvent;
+      if (k.key === 'h' && !k.ctrlKey && !k.metaKey && !k.altKey && !(k.target instanceof HTMLInputElement || k.target instanceof HTMLSelectElement)) this.#togglePanels();
+    });
     this.#on(this.#scrub, 'input', () => {
       this.#scrubbing = true;
       const now = performance.now();
@@ -118,6 +136,7 @@ export class Hud {
     this.#regretValue.textContent = r ? `${r.cumulative.toFixed(2)} (round ${r.round})` : '';
     this.plot.update(store);
     this.#updateLegend(store);
+    this.#updateTruth(store);
     this.#updateLearner(store);
     this.#updateLinks(store);
     this.#updateDag(store);
@@ -132,6 +151,61 @@ export class Hud {
   #on(target: EventTarget, type: string, f: EventListener): void {
     target.addEventListener(type, f);
     this.#listeners.push([target, type, f]);
+  }
+
+  #togglePanels(): void {
+    const collapsed = document.body.classList.toggle('collapsed');
+    this.#panels.textContent = collapsed ? '▸' : '▾';
+    this.#panels.title = collapsed ? 'show the other panels (key h)' : 'hide the other panels (key h)';
+    this.#panels.setAttribute('aria-pressed', String(collapsed));
+  }
+
+  /** The ground-truth toggle and its summary: OPT and the regret of the current allocation. */
+  #updateTruth(store: ViewerStore): void {
+    const run = store.run;
+    const truth = run?.truth ?? null;
+    const key = `${store.runVersion}|${store.showTruth}|${store.allocationVersion}|${store.agentsVersion}|${store.graphVersion}|${store.robotsVersion}`;
+    if (key === this.#truthKey) return;
+    this.#truthKey = key;
+    this.#truthToggle.title = truth ? `overlay the ground truth (${run!.truthNote})` : (run?.truthNote ?? 'this viewer has no run information, so no ground truth');
+    const truthOption = [...this.#colorBy.options].find((o) => o.value === 'truth')!;
+    truthOption.disabled = !(truth?.unit === 'site' && store.showTruth);
+    if (truthOption.disabled && this.#colorBy.value === 'truth') {
+      this.#colorBy.value = 'mean';
+      this.#cb.colorMode('mean');
+    }
+    this.#truthInfo.hidden = !store.showTruth;
+    if (!store.showTruth) return;
+    if (!truth) {
+      this.#truthInfo.replaceChildren(muted(`no ground truth: ${run?.truthNote ?? 'this viewer has no run information'}`));
+      return;
+    }
+    const b = (text: string) => {
+      const e = document.createElement('b');
+      e.textContent = text;
+      return e;
+    };
+    if (truth.unit === 'site') {
+      const size = truth.means.length;
+      const ids = store.graph?.nodeIds ?? [];
+      // Robots standing on sites now (what the monitor scores), and the planner's target if it has one.
+      const now = countsByNode(ids, Array.from(store.robotsAtSite), size);
+      const line1 = document.createElement('div');
+      line1.append('OPT ', b(truth.optimalValue.toFixed(3)), ' / step · robots now: regret ', b(Math.max(0, allocationRegret(truth, now)).toFixed(3)));
+      const a = store.allocation;
+      const target = a ? countsByNode(a.nodeIds, a.targetCounts, size) : null;
+      if (target && target.some((c) => c > 0)) line1.append(' · target: ', b(Math.max(0, allocationRegret(truth, target)).toFixed(3)));
+      let sites = 0;
+      for (const c of truth.optimal) if (c > 0) sites++;
+      this.#truthInfo.replaceChildren(line1, muted(`white rings: optimal allocation (${truth.optimal.reduce((x, y) => x + y, 0)} robots on ${sites} sites, value ${allocationValue(truth, truth.optimal).toFixed(3)}) · colour: "true mean"`));
+      return;
+    }
+    const best = bestArm(truth);
+    const played = [...store.agents.values()].map((ag) => ag.played);
+    const counts = countsByArm(played, truth.means.length);
+    const line1 = document.createElement('div');
+    line1.append('best arm ', b(`${best}`), ` (μ ${truth.means[best].toFixed(3)}) · agents now: regret `, b(allocationRegret(truth, counts).toFixed(3)), ' / round');
+    this.#truthInfo.replaceChildren(line1, muted(`true means ${truth.means.map((m) => m.toFixed(2)).join(', ')} · white tick: true mean`));
   }
 
   #seek(): void {
@@ -154,14 +228,14 @@ export class Hud {
 
   #updateLegend(store: ViewerStore): void {
     const range = this.#cb.colorRange();
-    const key = `${store.colorMode}|${range?.[0].toFixed(3)}|${range?.[1].toFixed(3)}|${store.graph ? 1 : 0}`;
+    const key = `${store.colorMode}|${range?.[0].toFixed(3)}|${range?.[1].toFixed(3)}|${store.graph ? 1 : 0}|${store.showTruth}|${store.runVersion}`;
     if (key === this.#legendKey) return;
     this.#legendKey = key;
     this.#legend.hidden = !store.graph;
     this.#colorBy.parentElement!.hidden = !store.graph;
     if (!store.graph) return;
     const stops = [0, 0.25, 0.5, 0.75, 1].map((t) => `${rampCss(t)} ${t * 100}%`).join(', ');
-    const label = store.colorMode === 'ucb' ? 'UCB' : 'mean';
+    const label = store.colorMode === 'ucb' ? 'UCB' : store.colorMode === 'truth' ? 'true mean' : 'mean';
     this.#legend.replaceChildren();
     const bar = document.createElement('div');
     bar.className = 'ramp';
@@ -172,7 +246,7 @@ export class Hud {
     hi.textContent = range ? range[1].toFixed(2) : '–';
     const caption = document.createElement('div');
     caption.className = 'muted';
-    caption.textContent = `site colour: ${label} · size: robots sampling · gold ring: target allocation`;
+    caption.textContent = `site colour: ${label} · size: robots sampling · gold ring: target allocation${store.showTruth && store.run?.truth?.unit === 'site' ? ' · white ring: optimal' : ''}`;
     const row = document.createElement('div');
     row.className = 'ramp-row';
     row.append(lo, bar, hi);
@@ -180,8 +254,10 @@ export class Hud {
   }
 
   #updateLearner(store: ViewerStore): void {
-    if (store.learnerVersion === this.#learnerVersion) return;
-    this.#learnerVersion = store.learnerVersion;
+    const version = `${store.learnerVersion}|${store.showTruth}|${store.runVersion}`;
+    if (version === this.#learnerVersion) return;
+    this.#learnerVersion = version;
+    const truth = store.showTruth && store.run?.truth?.unit === 'arm' ? store.run.truth : null;
     const l = store.learner;
     this.#learnerSection.hidden = !l;
     if (!l) return;
@@ -192,13 +268,18 @@ export class Hud {
     bars.className = 'arms';
     let max = 1e-9;
     for (const e of l.estimates) if (e !== null) max = Math.max(max, Math.abs(e));
+    if (truth) for (const m of truth.means) max = Math.max(max, Math.abs(m));
+    const best = truth ? bestArm(truth) : -1;
     const c = new Color();
     l.estimates.forEach((e, arm) => {
       const row = document.createElement('div');
       // null: the learner has no estimate yet (NaN on the wire: the arm was never sampled).
-      row.className = `${active.has(arm) ? 'arm' : 'arm inactive'}${e === null ? ' unsampled' : ''}`;
+      row.className = `${active.has(arm) ? 'arm' : 'arm inactive'}${e === null ? ' unsampled' : ''}${arm === best ? ' best' : ''}`;
       const name = document.createElement('span');
-      name.textContent = `${arm}`;
+      name.className = 'name';
+      name.textContent = arm === best ? `${arm}★` : `${arm}`;
+      const track = document.createElement('span');
+      track.className = 'track';
       const bar = document.createElement('span');
       bar.className = 'bar';
       bar.style.width = e === null ? '0' : `${Math.max(2, (Math.abs(e) / max) * 100)}%`;
@@ -206,12 +287,20 @@ export class Hud {
       const val = document.createElement('span');
       val.className = 'val';
       val.textContent = e === null ? 'not sampled' : `${e.toFixed(3)} (${l.counts[arm] ?? 0})`;
-      row.append(name, bar, val);
+      track.append(bar);
+      if (truth && arm < truth.means.length) {
+        const mark = document.createElement('span');
+        mark.className = 'truemark';
+        mark.style.left = `${Math.min(100, (Math.abs(truth.means[arm]) / max) * 100)}%`;
+        mark.title = `true mean ${truth.means[arm].toFixed(3)}`;
+        track.append(mark);
+      }
+      row.append(name, track, val);
       bars.append(row);
     });
     const foot = document.createElement('div');
     foot.className = 'muted';
-    foot.textContent = `active arms: ${l.activeArms.length} of ${l.estimates.length} · bar: estimate (observations)`;
+    foot.textContent = `active arms: ${l.activeArms.length} of ${l.estimates.length} · bar: estimate (observations)${truth ? ' · white tick: true mean, ★ best arm' : ''}`;
     this.#learner.replaceChildren(head, bars, foot);
   }
 
@@ -294,4 +383,11 @@ export class Hud {
     }
     this.#linksBody.replaceChildren(...rows);
   }
+}
+
+function muted(text: string): HTMLElement {
+  const d = document.createElement('div');
+  d.className = 'muted';
+  d.textContent = text;
+  return d;
 }

@@ -8,7 +8,7 @@ const CURVE = '#ffb547';
 export class RegretPlot {
   readonly #canvas: HTMLCanvasElement;
   readonly #ctx: CanvasRenderingContext2D;
-  #version = -1;
+  #version = '';
   #size = '';
   #points = 0;
 
@@ -27,8 +27,9 @@ export class RegretPlot {
     const w = this.#canvas.clientWidth;
     const h = this.#canvas.clientHeight;
     const size = `${w}x${h}@${dpr}`;
-    if (store.regretVersion === this.#version && size === this.#size) return;
-    this.#version = store.regretVersion;
+    const version = `${store.regretVersion}|${store.runVersion}`;
+    if (version === this.#version && size === this.#size) return;
+    this.#version = version;
     if (size !== this.#size) {
       this.#size = size;
       this.#canvas.width = Math.max(1, Math.round(w * dpr));
@@ -42,13 +43,12 @@ export class RegretPlot {
     const left = 44, right = 8, top = 8, bottom = 18;
     const pw = w - left - right, ph = h - top - bottom;
     if (pw <= 0 || ph <= 0) return;
-    let maxX = 1, maxY = 1e-9;
+    let maxX = 1, maxY = 0;
     for (let i = 0; i < s.length; i += 2) {
       maxX = Math.max(maxX, s[i]);
       maxY = Math.max(maxY, s[i + 1]);
     }
-    const [yStep, yTop] = niceAxis(maxY);
-    const [xStep, xRight] = niceAxis(maxX);
+    const { yStep, yTop, xTicks, xRight } = plotAxes(maxX, maxY, store.run?.horizon ?? null);
     ctx.font = '10px system-ui, sans-serif';
     ctx.strokeStyle = AXIS;
     ctx.fillStyle = TEXT;
@@ -72,8 +72,9 @@ export class RegretPlot {
     }
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
-    for (let v = 0; v <= xRight + xStep / 2; v += xStep) {
-      ctx.textAlign = v + xStep > xRight + xStep / 2 ? 'right' : 'center'; // the last label stays inside
+    for (let i = 0; i < xTicks.length; i++) {
+      const v = xTicks[i];
+      ctx.textAlign = i === xTicks.length - 1 && i > 0 ? 'right' : 'center'; // the last label stays inside
       ctx.fillText(formatTick(v), left + (v / xRight) * pw + (ctx.textAlign === 'right' ? 4 : 0), top + ph + 4);
     }
     if (s.length < 2) {
@@ -95,8 +96,29 @@ export class RegretPlot {
   }
 }
 
+/**
+ * Axes of the regret plot: y from 0 to a nice multiple of its step above the data (0 to 1 while
+ * the regret is still 0: never a degenerate axis); x from 0 to the run's horizon when known (the
+ * data may pass it only in a run started over), with nice ticks and the horizon as the last one.
+ */
+export function plotAxes(maxX: number, maxY: number, horizon: number | null): { yStep: number; yTop: number; xTicks: number[]; xRight: number } {
+  const [yStep, yTop] = niceAxis(maxY > 1e-12 ? maxY : 1);
+  if (horizon === null || !(horizon > 0) || maxX > horizon) {
+    const [xStep, xRight] = niceAxis(maxX);
+    const xTicks: number[] = [];
+    for (let v = 0; v <= xRight + xStep / 2; v += xStep) xTicks.push(v);
+    return { yStep, yTop, xTicks, xRight };
+  }
+  const [xStep] = niceAxis(horizon);
+  const xTicks: number[] = [];
+  // Nice ticks below the horizon, none too close to it for its label.
+  for (let v = 0; v < horizon - 0.45 * xStep; v += xStep) xTicks.push(v);
+  xTicks.push(horizon);
+  return { yStep, yTop, xTicks, xRight: horizon };
+}
+
 /** Tick step (1, 2 or 5 times a power of ten, 3 to 6 ticks) and axis end (a multiple of it) for data up to x. */
-function niceAxis(x: number): [number, number] {
+export function niceAxis(x: number): [number, number] {
   const max = x > 0 ? x : 1;
   const raw = max / 4;
   const p = 10 ** Math.floor(Math.log10(raw));
@@ -104,9 +126,10 @@ function niceAxis(x: number): [number, number] {
   return [step, Math.ceil(max / step - 1e-9) * step];
 }
 
-function formatTick(x: number): string {
+/** Short tick label: 0, 0.0025, 12.5, 1.5k, 2M (three significant digits at most). */
+export function formatTick(x: number): string {
   if (x === 0) return '0';
-  if (Math.abs(x) >= 1e6) return `${+(x / 1e6).toFixed(2)}M`;
-  if (Math.abs(x) >= 1e3) return `${+(x / 1e3).toFixed(2)}k`;
-  return `${+x.toFixed(3)}`;
+  if (Math.abs(x) >= 1e6) return `${+(x / 1e6).toPrecision(3)}M`;
+  if (Math.abs(x) >= 1e3) return `${+(x / 1e3).toPrecision(3)}k`;
+  return `${+x.toPrecision(3)}`;
 }

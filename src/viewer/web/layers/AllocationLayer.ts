@@ -1,4 +1,4 @@
-// The planner's target allocation: a gold ring under every site robots are sent to (wider for more robots) and a faint line from each robot to its goal site.
+// The planner's target allocation: a gold ring under every site robots are sent to (wider for more robots) and a faint line from each robot to its goal site; with the ground-truth overlay, a white ring under every site of an optimal allocation.
 import {
   BufferAttribute,
   BufferGeometry,
@@ -32,6 +32,9 @@ export class AllocationLayer implements SceneLayer {
   readonly #ringMaterial = new MeshBasicMaterial({ color: TARGET_RING, transparent: true, opacity: 0.9 });
   readonly #lineMaterial = new LineBasicMaterial({ vertexColors: true, transparent: true, opacity: 0.45 });
   #rings: InstancedMesh | null = null;
+  /** Optimal allocation (ground truth), shown by the overlay toggle. */
+  readonly #optimalMaterial = new MeshBasicMaterial({ color: 0xffffff, transparent: true, opacity: 0.85 });
+  #optimal: InstancedMesh | null = null;
   #lines: LineSegments | null = null;
   /** Goal site index per robot (-1 = none). */
   #goals = new Int32Array(0);
@@ -47,8 +50,13 @@ export class AllocationLayer implements SceneLayer {
     return this.#rings?.count ?? 0;
   }
 
+  /** Sites with an optimal-allocation ring (0 while the overlay is off). */
+  get optimalRingCount(): number {
+    return this.#optimal?.visible ? this.#optimal.count : 0;
+  }
+
   update(store: ViewerStore): void {
-    const key = `${store.graphVersion}|${store.allocationVersion}|${store.robotsVersion}`;
+    const key = `${store.graphVersion}|${store.allocationVersion}|${store.robotsVersion}|${store.runVersion}|${store.showTruth}`;
     if (key === this.#key) return;
     const rebuild = !this.#key.startsWith(`${store.graphVersion}|`);
     this.#key = key;
@@ -73,6 +81,7 @@ export class AllocationLayer implements SceneLayer {
     }
     this.#rings.count = k;
     this.#rings.instanceMatrix.needsUpdate = true;
+    this.#updateOptimal(store);
 
     // Goal of each robot: the allocation's robot_goals, else the robot's own goal_node.
     const robots = store.robots;
@@ -111,7 +120,31 @@ export class AllocationLayer implements SceneLayer {
     this.#buildLines(0);
     this.#ringGeometry.dispose();
     this.#ringMaterial.dispose();
+    this.#optimalMaterial.dispose();
     this.#lineMaterial.dispose();
+  }
+
+  #updateOptimal(store: ViewerStore): void {
+    const optimal = this.#optimal;
+    const layout = this.#graph.layout;
+    const truth = store.run?.truth;
+    if (!optimal || !layout || !store.graph) return;
+    optimal.visible = store.showTruth && truth?.unit === 'site';
+    if (!optimal.visible || !truth) return;
+    const ids = store.graph.nodeIds;
+    let k = 0;
+    for (let s = 0; s < ids.length; s++) {
+      const c = truth.optimal[ids[s]] ?? 0;
+      if (c <= 0) continue;
+      layout.site(s, dummy.position);
+      dummy.position.y -= this.#graph.siteRadius * 0.45;
+      // Just outside the gold ring of the same count: where both agree, the two rings nest.
+      dummy.scale.setScalar(this.#graph.siteRadius * (2.0 + 0.55 * c));
+      dummy.updateMatrix();
+      optimal.setMatrixAt(k++, dummy.matrix);
+    }
+    optimal.count = k;
+    optimal.instanceMatrix.needsUpdate = true;
   }
 
   #build(n: number): void {
@@ -120,7 +153,19 @@ export class AllocationLayer implements SceneLayer {
       this.#rings.dispose();
       this.#rings = null;
     }
+    if (this.#optimal) {
+      this.root.remove(this.#optimal);
+      this.#optimal.dispose();
+      this.#optimal = null;
+    }
     if (n === 0) return;
+    this.#optimal = new InstancedMesh(this.#ringGeometry, this.#optimalMaterial, n);
+    this.#optimal.name = 'optimal-rings';
+    this.#optimal.instanceMatrix.setUsage(DynamicDrawUsage);
+    this.#optimal.frustumCulled = false;
+    this.#optimal.count = 0;
+    this.#optimal.visible = false;
+    this.root.add(this.#optimal);
     this.#rings = new InstancedMesh(this.#ringGeometry, this.#ringMaterial, n);
     this.#rings.name = 'target-rings';
     this.#rings.instanceMatrix.setUsage(DynamicDrawUsage);

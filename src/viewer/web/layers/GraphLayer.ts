@@ -58,7 +58,7 @@ export class GraphLayer implements SceneLayer {
       this.#rebuild(store);
       this.#styleKey = '';
     }
-    const key = `${store.allocationVersion}|${store.robotsVersion}|${store.colorMode}`;
+    const key = `${store.allocationVersion}|${store.robotsVersion}|${store.colorMode}|${store.runVersion}`;
     if (key !== this.#styleKey && this.#sites) {
       this.#styleKey = key;
       this.#restyle(store);
@@ -132,7 +132,7 @@ export class GraphLayer implements SceneLayer {
     const layout = new GraphLayout(g);
     this.layout = layout;
     const n = g.nodeIds.length;
-    this.siteRadius = Math.min(4, Math.max(0.25, layout.spacing * 0.14));
+    this.siteRadius = siteRadiusFor(layout.spacing, layout.nearest);
 
     // Fewer facets when there are many (small) spheres: software WebGL is bound by triangles.
     this.#sphere = n <= 80 ? new SphereGeometry(1, 24, 16) : n <= 250 ? new SphereGeometry(1, 14, 10) : new SphereGeometry(1, 8, 6);
@@ -194,8 +194,12 @@ export class GraphLayer implements SceneLayer {
   /** Colours sites by the chosen statistic and scales them by the robots standing on them. */
   #restyle(store: ViewerStore): void {
     const sites = this.#sites!;
-    const layout = this.layout!;
     const n = sites.count;
+    const truth = store.run?.truth;
+    if (store.colorMode === 'truth' && truth?.unit === 'site' && store.graph) {
+      this.#restyleByTruth(store, truth.means);
+      return;
+    }
     const a = store.allocation;
     const useUcb = store.colorMode === 'ucb';
     let lo = Infinity;
@@ -218,15 +222,44 @@ export class GraphLayer implements SceneLayer {
         const x = useUcb ? a.ucbs[k] : a.means[k];
         sites.setColorAt(i, rampColor(x === null ? 1 : hi > lo ? (x - lo) / (hi - lo) : 0.5, color));
       }
-      const s = this.siteRadius * (1 + 0.45 * Math.sqrt(store.robotsAtSite[i] ?? 0));
-      layout.site(i, dummy.position);
-      dummy.scale.setScalar(s);
-      dummy.updateMatrix();
-      sites.setMatrixAt(i, dummy.matrix);
+      this.#place(store, i);
     }
     sites.instanceMatrix.needsUpdate = true;
     sites.instanceColor!.needsUpdate = true;
     sites.computeBoundingSphere();
+  }
+
+  /** Colours every site by its true mean (ground truth; node id k is site k of the truth). */
+  #restyleByTruth(store: ViewerStore, means: readonly number[]): void {
+    const sites = this.#sites!;
+    const ids = store.graph!.nodeIds;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const id of ids) {
+      const m = means[id];
+      if (m === undefined) continue;
+      lo = Math.min(lo, m);
+      hi = Math.max(hi, m);
+    }
+    this.range = lo <= hi ? [lo, hi] : null;
+    for (let i = 0; i < sites.count; i++) {
+      const m = means[ids[i]];
+      if (m === undefined) sites.setColorAt(i, UNSAMPLED_SITE);
+      else sites.setColorAt(i, rampColor(hi > lo ? (m - lo) / (hi - lo) : 0.5, color));
+      this.#place(store, i);
+    }
+    sites.instanceMatrix.needsUpdate = true;
+    sites.instanceColor!.needsUpdate = true;
+    sites.computeBoundingSphere();
+  }
+
+  /** Positions site i, grown by the robots on it (capped so crowded sites do not swallow their neighbours). */
+  #place(store: ViewerStore, i: number): void {
+    const s = this.siteRadius * (1 + 0.45 * Math.sqrt(Math.min(store.robotsAtSite[i] ?? 0, 4)));
+    this.layout!.site(i, dummy.position);
+    dummy.scale.setScalar(s);
+    dummy.updateMatrix();
+    this.#sites!.setMatrixAt(i, dummy.matrix);
   }
 }
 
@@ -234,4 +267,15 @@ export class GraphLayer implements SceneLayer {
 function niceStep(x: number): number {
   const p = 10 ** Math.floor(Math.log10(x));
   return [1, 2, 5, 10].map((m) => m * p).find((s) => s >= x) ?? 10 * p;
+}
+
+/**
+ * Base sphere radius (scene units) for a layout: 0.14 of the typical edge length, but no more
+ * than 0.38 of the 10th percentile of nearest-neighbour distances, so on dense graphs at least
+ * nine sites in ten stay clear of their nearest neighbour even with a robot on them; never below
+ * 0.12 (a speck), never above 4.
+ */
+export function siteRadiusFor(spacing: number, nearest: number): number {
+  const r = Math.min(spacing * 0.14, nearest > 0 ? nearest * 0.38 : Infinity);
+  return Math.min(4, Math.max(0.12, r));
 }

@@ -1,4 +1,4 @@
-// Erasure-channel learning as a star: the learner in the middle, its agents around it; a link flashes red when a command on it is erased, each agent is coloured by the arm it plays and ringed by the arm the learner last sent it.
+// Erasure-channel learning as a star: the learner in the middle, its agents around it, each labelled with its id; a link flashes red when a command on it is erased, each agent is coloured by the arm it plays and ringed by the arm the learner last sent it.
 import {
   Box3,
   BufferAttribute,
@@ -16,16 +16,20 @@ import {
   Object3D,
   Raycaster,
   SphereGeometry,
+  type Sprite,
   TorusGeometry,
   Vector3,
 } from 'three';
 import { LINK_ERASED, LINK_IDLE, armColor } from '../colors.js';
+import { disposeSprite, textSprite } from '../labels.js';
 import type { HoverInfo, SceneLayer } from '../SceneLayer.js';
 import type { ViewerStore } from '../ViewerStore.js';
 import type { GraphLayer } from './GraphLayer.js';
 
 /** How long an erasure flash takes to fade (ms). */
 const FLASH_MS = 700;
+/** Agents labelled one by one up to this many; beyond, every k-th so labels stay apart and cheap. */
+const MAX_LABELS = 48;
 
 const dummy = new Object3D();
 const color = new Color();
@@ -45,6 +49,7 @@ export class StarLayer implements SceneLayer {
   #agents: InstancedMesh | null = null;
   #rings: InstancedMesh | null = null;
   #links: LineSegments | null = null;
+  readonly #labels: Sprite[] = [];
   #count = 0;
   #radius = 0;
   #version = -1;
@@ -57,6 +62,11 @@ export class StarLayer implements SceneLayer {
 
   get agentCount(): number {
     return this.#agents?.count ?? 0;
+  }
+
+  /** Text labels drawn (agents and the learner). */
+  get labelCount(): number {
+    return this.#labels.length;
   }
 
   update(store: ViewerStore): void {
@@ -95,7 +105,7 @@ export class StarLayer implements SceneLayer {
 
   bounds(box: Box3): void {
     if (!this.#learner) return;
-    const r = this.#radius + 3;
+    const r = this.#radius + 6; // the labels sit outside the ring
     box.expandByPoint(v.copy(this.#learner.position).addScalar(r));
     box.expandByPoint(v.copy(this.#learner.position).addScalar(-r));
   }
@@ -150,6 +160,11 @@ export class StarLayer implements SceneLayer {
       this.#links.geometry.dispose();
     }
     if (this.#learner) this.root.remove(this.#learner);
+    for (const label of this.#labels) {
+      this.root.remove(label);
+      disposeSprite(label);
+    }
+    this.#labels.length = 0;
     this.#agents = this.#rings = null;
     this.#links = null;
     this.#learner = null;
@@ -196,5 +211,18 @@ export class StarLayer implements SceneLayer {
     this.#links = new LineSegments(geometry, this.#linkMaterial);
     this.#links.name = 'links';
     this.root.add(this.#agents, this.#rings, this.#links);
+
+    // Labels just outside each agent (its id), and above the learner.
+    const every = Math.ceil(m / MAX_LABELS);
+    for (let j = 0; j < m; j += every) {
+      const angle = (2 * Math.PI * j) / m - Math.PI / 2;
+      const label = textSprite(`agent ${j}`, 1.5);
+      label.position.set(centre.x + Math.cos(angle) * (radius + 3.6), 0.9, centre.z + Math.sin(angle) * (radius + 3.6));
+      this.#labels.push(label);
+    }
+    const learnerLabel = textSprite('learner', 1.7);
+    learnerLabel.position.set(centre.x, centre.y + 4, centre.z);
+    this.#labels.push(learnerLabel);
+    this.root.add(...this.#labels);
   }
 }
