@@ -83,6 +83,14 @@ export class RegretPlot {
       ctx.fillText('waiting for regret reports…', left + pw / 2, top + ph / 2);
       return;
     }
+    if (s.length === 2) {
+      // One round so far (a replay paused at its first frame): a dot, not an invisible line.
+      ctx.fillStyle = CURVE;
+      ctx.beginPath();
+      ctx.arc(left + (s[0] / xRight) * pw, top + ph - (s[1] / yTop) * ph, 2.5, 0, 2 * Math.PI);
+      ctx.fill();
+      return;
+    }
     ctx.strokeStyle = CURVE;
     ctx.lineWidth = 1.6;
     ctx.beginPath();
