@@ -20,6 +20,11 @@
  *      heard[j] = the bit if it got through, else FB_NONE.
  * Counters: `transmissions` (commands sent), `feedbackBits` (bits the agents sent, lost or not)
  * and `feedbackLost`.
+ * Crashed agents (`downtime`, scenario faults `agent-crash`): in a round where agent j is down,
+ * steps 1 and 5 still draw (the link and uplink streams never shift), but whatever arrives is
+ * lost (`lostToDown`), the agent forgets its last command (back to its base action), plays
+ * nothing (played -1, no regret), draws no reward (reward NaN, `rewardsMissing`) and sends no
+ * feedback bit.
  * A node implementation that performs the same calls on objects built from the same streams
  * reproduces the simulation bit for bit.
  */
@@ -29,6 +34,7 @@ import type { Rng } from '../../core/random.js';
 import type { RewardModel } from '../arms/RewardModel.js';
 import type { CommandChannel } from '../channels/CommandChannel.js';
 import { DeliveryQueue } from '../channels/DeliveryQueue.js';
+import type { AgentDowntime } from '../faults/AgentDowntime.js';
 
 export interface ErasureEnvironmentOptions {
   /** True arm means and noise (shared by all agents). */
@@ -43,6 +49,8 @@ export interface ErasureEnvironmentOptions {
   feedback?: FeedbackMode;
   /** Loss model of each agent's uplink (feedback bits); absent: a reliable uplink. */
   uplinks?: readonly CommandChannel[];
+  /** When agents are down (scenario faults); absent: never. */
+  downtime?: AgentDowntime;
 }
 
 export class ErasureEnvironment {
@@ -56,14 +64,19 @@ export class ErasureEnvironment {
   readonly #gap: Float64Array;
   readonly #mode: FeedbackMode;
   readonly #uplinks: readonly CommandChannel[] | undefined;
+  readonly #downtime: AgentDowntime | undefined;
   /** Commands sent so far. */
   transmissions = 0;
   /** Feedback bits the agents sent so far (including lost ones). */
   feedbackBits = 0;
   /** Feedback bits the uplink lost. */
   feedbackLost = 0;
+  /** Commands that reached a crashed agent (lost). */
+  lostToDown = 0;
+  /** Rewards never produced because their agent was down. */
+  rewardsMissing = 0;
 
-  constructor({ rewards, channels, agents, rewardRngs, feedback = 'none', uplinks }: ErasureEnvironmentOptions) {
+  constructor({ rewards, channels, agents, rewardRngs, feedback = 'none', uplinks, downtime }: ErasureEnvironmentOptions) {
     const M = agents.length;
     if (M < 1) throw new RangeError('an ErasureEnvironment needs at least one agent');
     if (channels.length !== M || rewardRngs.length !== M) {
@@ -82,6 +95,7 @@ export class ErasureEnvironment {
     if (uplinks && uplinks.length !== M) throw new RangeError(`an ErasureEnvironment needs one uplink per agent: ${M} agents, ${uplinks.length} uplinks`);
     this.#mode = feedback;
     this.#uplinks = feedback === 'none' ? undefined : uplinks;
+    this.#downtime = downtime && downtime.total > 0 ? downtime : undefined;
   }
 
   /**
@@ -92,18 +106,23 @@ export class ErasureEnvironment {
     const model = this.rewards;
     const mode = this.#mode;
     const uplinks = this.#uplinks;
+    const downtime = this.#downtime;
     let regret = 0;
     for (let j = 0; j < this.agents; j++) {
       const agent = this.#agents[j];
       const arrival = this.#channels[j].send(round);
       const cmd = commands[j];
       const sent = cmd >= 0;
+      const queue = this.#queues[j];
+      if (downtime?.isDown(j, round)) {
+        this.#stepDown(j, round, sent, arrival, cmd, played, rewards, heard);
+        continue;
+      }
       if (sent) {
         this.transmissions += 1;
         if (arrival === round) agent.receive(round, cmd);
-        else if (arrival > round) this.#queues[j].push(arrival, round, cmd);
+        else if (arrival > round) queue.push(arrival, round, cmd);
       }
-      const queue = this.#queues[j];
       while (queue.popDue(round)) agent.receive(queue.sent, queue.arm);
       const arm = agent.play();
       played[j] = arm;
@@ -123,5 +142,24 @@ export class ErasureEnvironment {
       }
     }
     return regret;
+  }
+
+  /** Agent j is down in `round`: the draws happen, nothing else does. */
+  #stepDown(j: number, round: number, sent: boolean, arrival: number, cmd: number, played: Int32Array, rewards: Float64Array, heard: Uint8Array | undefined): void {
+    const queue = this.#queues[j];
+    if (sent) {
+      this.transmissions += 1;
+      if (arrival === round) this.lostToDown += 1;
+      else if (arrival > round) queue.push(arrival, round, cmd);
+    }
+    while (queue.popDue(round)) this.lostToDown += 1;
+    this.#agents[j].reset();
+    played[j] = -1;
+    rewards[j] = NaN;
+    this.rewardsMissing += 1;
+    if (this.#mode !== 'none') {
+      this.#uplinks?.[j].send(round);
+      if (heard) heard[j] = FB_NONE;
+    }
   }
 }

@@ -5,6 +5,11 @@
  * Streams (below the run's Rng): 'arms' shuffles the arm order, 'rewards' draws the reward
  * noise (one draw per round), 'algorithm' drives the learner. The node path (learner, agent and
  * monitor nodes) uses the same streams, so both paths produce the same trajectory.
+ *
+ * Faults (scenario `faults`): while the agent is down (`agent-crash`) the learner still chooses
+ * but nothing is played: no reward is drawn or learned, no regret; the run reports
+ * `rewardsMissing`. At a `learner-restart` round r the learner is rebuilt from scratch for the
+ * remaining T - r rounds on stream 'faults/restart/<k>/algorithm' (k-th restart, 1-based).
  */
 import type { Learner } from '../../core/Learner.js';
 import type { Rng } from '../../core/random.js';
@@ -13,6 +18,8 @@ import { SuccessiveElimination } from '../../core/bandit/SuccessiveElimination.j
 import { Ucb1 } from '../../core/bandit/Ucb1.js';
 import { UniformRandom } from '../../core/bandit/UniformRandom.js';
 import { RewardModel } from '../../envs/arms/RewardModel.js';
+import { AgentDowntime } from '../../envs/faults/AgentDowntime.js';
+import { restartRounds } from '../../envs/faults/FaultSpec.js';
 import type { FamilyExperiment } from '../Family.js';
 import { banditScenarioSchema, type BanditScenario } from './schema.js';
 
@@ -50,22 +57,49 @@ export function createBanditLearner(scenario: BanditScenario, index: number, run
   }
 }
 
+/** The learner of a scenario with `learner-restart` faults: rebuilt from scratch at each restart round. */
+export function createRestartingBanditLearner(scenario: BanditScenario, index: number, runRng: Rng): Learner {
+  const restarts = restartRounds(scenario.faults);
+  let current = createBanditLearner(scenario, index, runRng);
+  if (restarts.length === 0) return current;
+  let round = 0;
+  let k = 0;
+  return {
+    reset: () => current.reset(),
+    choose() {
+      while (k < restarts.length && restarts[k] <= round) {
+        k++;
+        current = createBanditLearner({ ...scenario, horizon: scenario.horizon - restarts[k - 1] }, index, runRng.stream(`faults/restart/${k}`));
+      }
+      round++;
+      return current.choose();
+    },
+    observe: (arm, reward) => current.observe(arm, reward),
+  };
+}
+
 export const banditExperiment: FamilyExperiment<BanditScenario> = {
   family: 'bandit',
   algorithms: banditScenarioSchema.shape.algorithms.element.options.map((o) => o.shape.name.value),
-  runOne(scenario, algorithmIndex, rng, grid) {
+  runOne(scenario, algorithmIndex, rng, grid, metrics) {
     const model = banditRewardModel(scenario, rng);
     const noise = rng.stream('rewards');
-    const learner = createBanditLearner(scenario, algorithmIndex, rng);
+    const learner = createRestartingBanditLearner(scenario, algorithmIndex, rng);
+    const downtime = scenario.faults ? new AgentDowntime(scenario.faults, 1) : undefined;
     const out = new Float64Array(grid.length);
     let regret = 0;
+    let missing = 0;
     let g = 0;
     for (let t = 1; t <= scenario.horizon; t++) {
       const arm = learner.choose();
-      learner.observe(arm, model.sample(arm, noise));
-      regret += model.gap(arm);
+      if (downtime?.isDown(0, t - 1)) missing++;
+      else {
+        learner.observe(arm, model.sample(arm, noise));
+        regret += model.gap(arm);
+      }
       while (g < grid.length && grid[g] === t) out[g++] = regret;
     }
+    if (metrics && downtime) metrics.rewardsMissing = missing;
     return out;
   },
 };

@@ -1,5 +1,6 @@
 /** Scenario schema of the single-agent K-armed bandit family (`family: bandit`). */
 import { z } from 'zod';
+import { checkFaults, faultsField } from '../scenario/faults.js';
 import { algorithmEntry, commonFields, MAX_REWARD_MAGNITUDE, rewardNumber } from '../scenario/common.js';
 
 const exploration = z.number().positive().max(MAX_REWARD_MAGNITUDE);
@@ -44,7 +45,10 @@ export const banditScenarioSchema = z
         });
       }),
     algorithms: z.array(banditAlgorithmSchema).min(1),
+    /** Faults injected on purpose (the agent's crashes, learner restarts); see the README, "Failure behaviour". */
+    faults: faultsField(['agent-crash', 'learner-restart']),
   })
-  .strict();
+  .strict()
+  .superRefine((s, ctx) => checkFaults(s.faults, { horizon: s.horizon, agents: 1 }, ctx));
 
 export type BanditScenario = z.infer<typeof banditScenarioSchema>;

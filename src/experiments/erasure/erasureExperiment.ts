@@ -11,6 +11,10 @@
  *   'algorithm'          the learner
  *   'feedback/<j>'       agent j's uplink loss (scenario `feedbackLink`), one draw per round
  *                        when the algorithm uses feedback
+ *   'faults/<i>/link/<j>' fault i's burst on link j (scenario `faults`, see FaultyChannel)
+ *   'algorithm/restart/<k>' the learner after its k-th restart (see restartingErasureLearner)
+ * With `faults`, the run also reports `faultErased` (commands erased by a blackout or burst),
+ * `lostToDown` (commands that reached a crashed agent) and `rewardsMissing` (agent-rounds down).
  * Per-round order: see ErasureEnvironment. The learner and agent nodes build the same objects
  * with `buildErasureRun` and `createErasureLearner`, so they reproduce this run exactly.
  */
@@ -19,8 +23,12 @@ import type { Rng } from '../../core/random.js';
 import { RewardModel } from '../../envs/arms/RewardModel.js';
 import { createChannel } from '../../envs/channels/createChannel.js';
 import { ErasureEnvironment } from '../../envs/erasure/ErasureEnvironment.js';
+import type { CommandChannel } from '../../envs/channels/CommandChannel.js';
+import { AgentDowntime } from '../../envs/faults/AgentDowntime.js';
+import { FaultyChannel } from '../../envs/faults/FaultyChannel.js';
 import type { FamilyExperiment } from '../Family.js';
-import { createErasureLearner, erasureFeedbackMode } from './createErasureLearner.js';
+import { erasureFeedbackMode } from './createErasureLearner.js';
+import { createRestartingErasureLearner } from './restartingErasureLearner.js';
 import { erasureAgents, feedbackLinkSpec, type ErasureAgentSpec } from './erasureAgents.js';
 import { erasureAlgorithmSchema, type ErasureScenario } from './schema.js';
 
@@ -32,6 +40,18 @@ export interface ErasureRun {
   /** The learner's bound per agent. */
   epsBounds: Float64Array;
   environment: ErasureEnvironment;
+  /** Link j's fault wrapper, when the scenario has faults on it. */
+  faultyLinks: (FaultyChannel | undefined)[];
+}
+
+/**
+ * Link j's channel on stream `channel/<j>`, wrapped in its faults if the scenario has any on it
+ * (the node path's link node builds it here too).
+ */
+export function erasureLink(scenario: ErasureScenario, agent: ErasureAgentSpec, j: number, runRng: Rng): CommandChannel | FaultyChannel {
+  const channel = createChannel(agent.channel, runRng.stream(`channel/${j}`));
+  const faulty = scenario.faults ? new FaultyChannel(channel, scenario.faults, j, runRng) : undefined;
+  return faulty?.faulty ? faulty : channel;
 }
 
 /** The reward model of one run: the scenario's means, shuffled from stream 'arms' if asked. */
@@ -49,15 +69,18 @@ export function buildErasureRun(scenario: ErasureScenario, runRng: Rng, algorith
   const K = rewards.arms;
   const feedback = algorithmIndex >= 0 ? erasureFeedbackMode(scenario, algorithmIndex) : 'none';
   const uplink = feedbackLinkSpec(scenario);
+  const channels = agents.map((a, j) => erasureLink(scenario, a, j, runRng));
   const environment = new ErasureEnvironment({
     feedback,
     uplinks: uplink && feedback !== 'none' ? agents.map((_, j) => createChannel(uplink, runRng.stream(`feedback/${j}`))) : undefined,
     rewards,
-    channels: agents.map((a, j) => createChannel(a.channel, runRng.stream(`channel/${j}`))),
+    channels,
     agents: agents.map((_, j) => new KeepLastAgent({ arms: K, rng: runRng.stream(`agent/${j}`) })),
     rewardRngs: agents.map((_, j) => runRng.stream(`agent/${j}/reward`)),
+    downtime: scenario.faults ? new AgentDowntime(scenario.faults, agents.length) : undefined,
   });
-  return { rewards, agents, epsBounds: Float64Array.from(agents, (a) => a.epsBound), environment };
+  const faultyLinks = channels.map((c) => (c instanceof FaultyChannel ? c : undefined));
+  return { rewards, agents, epsBounds: Float64Array.from(agents, (a) => a.epsBound), environment, faultyLinks };
 }
 
 export const erasureExperiment: FamilyExperiment<ErasureScenario> = {
@@ -65,7 +88,9 @@ export const erasureExperiment: FamilyExperiment<ErasureScenario> = {
   algorithms: erasureAlgorithmSchema.options.map((o) => o.shape.name.value),
   runOne(scenario, algorithmIndex, rng, grid, metrics) {
     const run = buildErasureRun(scenario, rng, algorithmIndex);
-    const learner = createErasureLearner(scenario, algorithmIndex, run.epsBounds, rng.stream('algorithm'));
+    const learner = createRestartingErasureLearner(scenario, algorithmIndex, run.epsBounds, rng.stream('algorithm'));
+    const faulty = run.faultyLinks.some((f) => f !== undefined) ? run.faultyLinks : undefined;
+    let faultErased = 0;
     const env = run.environment;
     const M = env.agents;
     const commands = new Int32Array(M);
@@ -79,6 +104,7 @@ export const erasureExperiment: FamilyExperiment<ErasureScenario> = {
     for (let t = 0; t < scenario.horizon; t++) {
       learner.nextCommands(t, commands);
       regret += env.step(t, commands, played, rewards, heard);
+      if (faulty) for (let j = 0; j < M; j++) if (commands[j] >= 0 && faulty[j]?.lastFault) faultErased++;
       if (hear) hear(t, heard);
       learner.observe(t, rewards);
       while (g < grid.length && grid[g] === t + 1) out[g++] = regret;
@@ -86,6 +112,7 @@ export const erasureExperiment: FamilyExperiment<ErasureScenario> = {
     if (metrics) {
       metrics.transmissions = env.transmissions;
       metrics.feedbackBits = env.feedbackBits;
+      if (scenario.faults) Object.assign(metrics, { faultErased, lostToDown: env.lostToDown, rewardsMissing: env.rewardsMissing });
     }
     return out;
   },

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { algorithmEntry, commonFields, MAX_REWARD_MAGNITUDE, probability, rewardNumber } from '../scenario/common.js';
+import { checkFaults, faultsField } from '../scenario/faults.js';
 
 /** An erasure probability: in [0, 1) (a link that erases every command teaches nothing). */
 const erasureProbability = z.number().min(0).lt(1);
@@ -196,9 +197,13 @@ export const erasureScenarioSchema = z
       })
       .optional(),
     algorithms: z.array(erasureAlgorithmSchema).min(1),
+    /** Faults injected on purpose (link blackouts, burst losses, agent crashes, learner restarts); see the README, "Failure behaviour". */
+    faults: faultsField(['link-blackout', 'burst-loss', 'agent-crash', 'learner-restart']),
   })
   .strict()
   .superRefine((s, ctx) => {
+    const M = s.agents.groups ? s.agents.groups.reduce((n, g) => n + g.count, 0) : (s.agents.list?.length ?? 0);
+    checkFaults(s.faults, { horizon: s.horizon, links: M, agents: M }, ctx);
     // adaptive without feedback still reads run positions as delivery chances, which a 'delay' link breaks too
     const withFeedback = s.algorithms.map((a, i) => ({ a, i })).filter(({ a }) => a.name === 'tpg' || a.name === 'sp2-feedback' || a.name === 'adaptive');
     if (withFeedback.length === 0) return;

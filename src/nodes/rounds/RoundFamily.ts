@@ -6,6 +6,7 @@
  */
 import type { FeedbackMode } from '../../core/erasure/feedback.js';
 import type { Rng } from '../../core/random.js';
+import type { AgentDowntime } from '../../envs/faults/AgentDowntime.js';
 import type { ScenarioBase } from '../../experiments/Family.js';
 
 export interface LearnerSnapshot {
@@ -45,6 +46,8 @@ export interface AgentModel {
   play(): number;
   /** One reward of `arm`, from the agent's own stream. */
   reward(arm: number): number;
+  /** The agent crashed (scenario faults): it forgets what it received (see AgentDowntime). */
+  reset(): void;
 }
 
 /** A downlink: whether (and when) the command sent in `round` reaches the agent. */
@@ -53,6 +56,8 @@ export interface LinkModel {
   send(round: number): number;
   /** Erasure probability in force at `round` (for LinkStats). */
   erasureProbability(round: number): number;
+  /** Whether the last `send` was erased by an injected fault, and which (scenario faults). */
+  lastFault?(): string | undefined;
 }
 
 export interface RoundFamily<S extends ScenarioBase = ScenarioBase> {
@@ -66,4 +71,6 @@ export interface RoundFamily<S extends ScenarioBase = ScenarioBase> {
   createFeedback?(s: S, algorithmIndex: number, agent: number, rng: Rng): FeedbackLink;
   /** True arm means of this run (ground truth for the monitor). */
   means(s: S, rng: Rng): Float64Array;
+  /** When each agent is down (scenario faults `agent-crash`); the same schedule as `sim`. */
+  downtime(s: S): AgentDowntime;
 }

@@ -5,6 +5,9 @@
  * the family's base action (erasure family: uniform from its own stream). Rewards come from the family's model in simulation
  * (`reward_source: model`) or from the last value on the `measurement` topic on a real robot.
  * Commands for another agent, an unknown arm or a bad round are dropped and counted.
+ * Injected crashes (scenario faults `agent-crash`, the same schedule as `sim`): in a round where
+ * the agent is down it plays nothing and publishes no reward and no telemetry; commands reaching
+ * it are dropped and counted ('agent-down'); it forgets its last command (see AgentDowntime).
  */
 import type { AgentTelemetry, ArmCommand, ArmReward, StdMsgsFloat64 } from '../../msg/definitions.generated.js';
 import { COMMAND_QOS, REWARD_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
@@ -30,6 +33,8 @@ export const agentNode: NodeProgram = (node) => {
   if (id >= M) throw new Error(`parameter 'agent_id' is ${id} but the scenario has ${M} agents (0..${M - 1}) [node=${node.fullyQualifiedName}]`);
   const model = family.createAgent(s, id, ctx.rng);
   const means = family.means(s, ctx.rng);
+  const downtime = family.downtime(s);
+  let nextPlay = 0; // the round this agent plays next: what arrives now counts for it
   const drops = new DropCounter(node.logger);
   publishDropDiagnostics(node, drops);
 
@@ -45,6 +50,7 @@ export const agentNode: NodeProgram = (node) => {
     if (cmd.arm === NO_TRANSMISSION) return; // a silent round's marker (no link node in between): keep playing
     if (!Number.isInteger(cmd.arm) || cmd.arm < 0 || cmd.arm >= K) return drops.drop('unknown-arm', `command with arm ${cmd.arm} (arms 0..${K - 1})`);
     if (!Number.isSafeInteger(cmd.round) || cmd.round < 0) return drops.drop('bad-round', `command with round ${cmd.round}`);
+    if (downtime.isDown(id, nextPlay)) return drops.drop('agent-down', `command of round ${cmd.round} reached agent ${id} while it is down (round ${nextPlay})`);
     // The model decides which of a round's arrivals counts (the latest sent, for keep-last agents).
     model.receive(cmd.round, cmd.arm);
     lastArm = cmd.arm;
@@ -60,6 +66,13 @@ export const agentNode: NodeProgram = (node) => {
 
   ctx.clock.every(node, 0.5, (round) => {
     if (round >= s.horizon) return false;
+    nextPlay = round + 1;
+    if (downtime.isDown(id, round)) {
+      model.reset();
+      lastArm = -1;
+      arrived = false;
+      return;
+    }
     const played = model.play();
     const reward = played < 0 ? NaN : source === 'model' ? model.reward(played) : measurement;
     if (!Number.isNaN(reward)) rewardPub.publish({ header: header(node), agent_id: id, round, reward });

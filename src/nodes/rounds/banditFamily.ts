@@ -1,5 +1,6 @@
 /** Node bindings of the single-agent bandit: one agent, a perfect link, streams as in `sim`. */
-import { banditRewardModel, createBanditLearner } from '../../experiments/bandit/banditExperiment.js';
+import { AgentDowntime } from '../../envs/faults/AgentDowntime.js';
+import { banditRewardModel, createRestartingBanditLearner } from '../../experiments/bandit/banditExperiment.js';
 import type { BanditScenario } from '../../experiments/bandit/schema.js';
 import type { RoundFamily } from './RoundFamily.js';
 
@@ -7,7 +8,7 @@ export const banditFamily: RoundFamily<BanditScenario> = {
   agents: () => 1,
   arms: (s) => s.arms.means.length,
   createLearner(s, algorithmIndex, rng) {
-    const learner = createBanditLearner(s, algorithmIndex, rng);
+    const learner = createRestartingBanditLearner(s, algorithmIndex, rng);
     const K = s.arms.means.length;
     const pulls = new Array<number>(K).fill(0);
     const sums = new Array<number>(K).fill(0);
@@ -43,7 +44,12 @@ export const banditFamily: RoundFamily<BanditScenario> = {
       },
       play: () => current,
       reward: (arm) => model.sample(arm, noise),
+      // A restarted agent waits for the next command (one comes every round on a perfect link).
+      reset: () => {
+        current = -1;
+      },
     };
   },
   means: (s, rng) => banditRewardModel(s, rng).means,
+  downtime: (s) => new AgentDowntime(s.faults, 1),
 };

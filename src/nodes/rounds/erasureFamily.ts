@@ -5,9 +5,12 @@
 import { KeepLastAgent } from '../../core/erasure/KeepLastAgent.js';
 import { createChannel } from '../../envs/channels/createChannel.js';
 import { nominalLossRate } from '../../envs/channels/ChannelSpec.js';
-import { createErasureLearner, erasureFeedbackMode } from '../../experiments/erasure/createErasureLearner.js';
+import { AgentDowntime } from '../../envs/faults/AgentDowntime.js';
+import { FaultyChannel } from '../../envs/faults/FaultyChannel.js';
+import { erasureFeedbackMode } from '../../experiments/erasure/createErasureLearner.js';
 import { erasureAgents, feedbackLinkSpec } from '../../experiments/erasure/erasureAgents.js';
-import { erasureRewardModel } from '../../experiments/erasure/erasureExperiment.js';
+import { erasureLink, erasureRewardModel } from '../../experiments/erasure/erasureExperiment.js';
+import { createRestartingErasureLearner } from '../../experiments/erasure/restartingErasureLearner.js';
 import type { ErasureScenario } from '../../experiments/erasure/schema.js';
 import type { RoundFamily } from './RoundFamily.js';
 
@@ -16,7 +19,7 @@ export const erasureFamily: RoundFamily<ErasureScenario> = {
   arms: (s) => s.arms.means.length,
   createLearner(s, algorithmIndex, rng) {
     const bounds = Float64Array.from(erasureAgents(s), (a) => a.epsBound);
-    const learner = createErasureLearner(s, algorithmIndex, bounds, rng.stream('algorithm'));
+    const learner = createRestartingErasureLearner(s, algorithmIndex, bounds, rng.stream('algorithm'));
     const unsent = new Int32Array(bounds.length);
     const missing = new Float64Array(bounds.length).fill(NaN);
     return {
@@ -43,16 +46,18 @@ export const erasureFamily: RoundFamily<ErasureScenario> = {
       receive: (sent, arm) => keeper.receive(sent, arm),
       play: () => keeper.play(),
       reward: (arm) => model.sample(arm, noise),
+      reset: () => keeper.reset(),
     };
   },
   createLink(s, agent, rng) {
-    const spec = erasureAgents(s)[agent].channel;
-    const channel = createChannel(spec, rng.stream(`channel/${agent}`));
-    const nominal = nominalLossRate(spec);
+    const entry = erasureAgents(s)[agent];
+    const channel = erasureLink(s, entry, agent, rng);
+    const nominal = nominalLossRate(entry.channel);
     const scheduled = channel as { epsAt?: (round: number) => number };
     return {
       send: (round) => channel.send(round),
       erasureProbability: (round) => (scheduled.epsAt ? scheduled.epsAt(round) : nominal),
+      lastFault: () => (channel instanceof FaultyChannel ? channel.lastFault : undefined),
     };
   },
   createFeedback(s, algorithmIndex, agent, rng) {
@@ -61,4 +66,5 @@ export const erasureFamily: RoundFamily<ErasureScenario> = {
     return { mode, uplink: spec && mode !== 'none' ? createChannel(spec, rng.stream(`feedback/${agent}`)) : undefined };
   },
   means: (s, rng) => erasureRewardModel(s, rng).means,
+  downtime: (s) => new AgentDowntime(s.faults, erasureAgents(s).length),
 };

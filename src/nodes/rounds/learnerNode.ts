@@ -10,6 +10,9 @@
  * last known to receive), and the LinkFeedback bits heard on
  * `agent_<j>/feedback` for the open round are handed to the learner before its rewards; a bit
  * that never arrives is silence, never an assumed delivery.
+ * Injected faults: a reward missing because its agent was down (`agent-crash`, known from the
+ * scenario's schedule) is counted as 'agent-down', one per agent and round; a restart
+ * (`learner-restart`) is played inside the family's learner, as in `sim`.
  */
 import type { ArmCommand, ArmReward, LearnerState, LinkFeedback } from '../../msg/definitions.generated.js';
 import { COMMAND_QOS, REWARD_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
@@ -32,6 +35,7 @@ export const learnerNode: NodeProgram = (node) => {
   const learner = family.createLearner(s, ctx.algorithmIndex, ctx.rng);
   const drops = new DropCounter(node.logger);
   publishDropDiagnostics(node, drops);
+  const downtime = family.downtime(s);
 
   const commands = new Int32Array(M);
   const rewards = new Float64Array(M);
@@ -47,7 +51,15 @@ export const learnerNode: NodeProgram = (node) => {
 
   const close = () => {
     if (open < 0) return;
-    if (received < M) drops.drop('missing-reward', `round ${open}: ${M - received} of ${M} rewards missing at the deadline`);
+    if (received < M) {
+      let down = 0;
+      for (let j = 0; j < M; j++) {
+        if (!Number.isNaN(rewards[j]) || !downtime.isDown(j, open)) continue;
+        down++;
+        drops.drop('agent-down', `round ${open}: no reward from agent ${j}, which is down`);
+      }
+      if (received + down < M) drops.drop('missing-reward', `round ${open}: ${M - received - down} of ${M} rewards missing at the deadline`);
+    }
     learner.hear?.(open, heard);
     learner.observe(open, rewards);
     const snap = learner.snapshot();

@@ -17,6 +17,10 @@
  * drawn as silent at phase 0.25 of the next round. For every round the link computes the agent side's feedback bit (ACK, NACK,
  * or STATUS in mode 'all'), draws the uplink's own loss model (stream `feedback/<j>`) and
  * publishes the bits that survive on `agent_<j>/feedback`; LinkStats counts bits sent and lost.
+ * Injected link faults (scenario faults `link-blackout`, `burst-loss`) wrap each link's model
+ * exactly as in `sim` (FaultyChannel): their erasures count in LinkStats `erased` and, per
+ * kind, as drops on /diagnostics. A crashed agent (`agent-crash`) sends no feedback bit; its
+ * uplink still draws.
  */
 import { FB_NONE, feedbackBit } from '../../core/erasure/feedback.js';
 import type { ArmCommand, LinkFeedback, LinkStats } from '../../msg/definitions.generated.js';
@@ -57,6 +61,7 @@ export const linkNode: NodeProgram = (node) => {
   const models: LinkModel[] = Array.from({ length: M }, (_, j) => family.createLink!(s, j, ctx.rng));
   const overrideRngs = Array.from({ length: M }, (_, j) => ctx.rng.stream(`channel/${j}/override`));
   const feedback = Array.from({ length: M }, (_, j) => family.createFeedback?.(s, ctx.algorithmIndex, j, ctx.rng));
+  const downtime = family.downtime(s);
   let override = epsOverride;
   node.onParameterChange((name, value) => {
     if (name !== 'link_eps') return null;
@@ -79,7 +84,7 @@ export const linkNode: NodeProgram = (node) => {
   const sendFeedback = (j: number, round: number, transmitted: boolean, delivered: boolean) => {
     const f = feedback[j];
     if (!f || f.mode === 'none') return;
-    const bit = feedbackBit(f.mode, transmitted, delivered);
+    const bit = downtime.isDown(j, round) ? FB_NONE : feedbackBit(f.mode, transmitted, delivered);
     const lost = f.uplink !== undefined && f.uplink.send(round) < 0;
     if (bit === FB_NONE) return;
     counters[j].feedbackBits++;
@@ -112,6 +117,8 @@ export const linkNode: NodeProgram = (node) => {
       c.sent++;
       const arrival = send(j, cmd.round);
       sendFeedback(j, cmd.round, true, arrival === cmd.round);
+      const fault = override.length === M ? undefined : models[j].lastFault?.();
+      if (fault) drops.drop(fault, `command of round ${cmd.round} on link ${j} erased by an injected ${fault}`);
       if (arrival < 0) c.erased++;
       else if (arrival === cmd.round) {
         c.delivered++;

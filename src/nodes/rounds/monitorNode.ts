@@ -3,6 +3,8 @@
  * round is complete adds the agents' gaps (best mean - mean of the arm each really played),
  * summed over agents in order and then over rounds exactly as the fast simulator sums, then publishes a RegretReport for the round.
  * A round missing telemetry when a later round completes is closed with what arrived (counted).
+ * Agents down in a round (scenario faults `agent-crash`) are not waited for: they play nothing,
+ * so they add no regret, as in `sim`.
  * After the last round it is `finished` (a launched run then ends).
  */
 import type { AgentTelemetry, RegretReport } from '../../msg/definitions.generated.js';
@@ -34,6 +36,8 @@ export const monitorNode: NodeProgram = (node) => {
   const drops = new DropCounter(node.logger);
   publishDropDiagnostics(node, drops);
   const pub = node.createPublisher<RegretReport>(REGRET_REPORT, regretTopic, TELEMETRY_QOS);
+  const downtime = family.downtime(s);
+  const expected = (round: number) => (downtime.total > 0 ? downtime.upCount(round) : M);
 
   // Rounds in flight: round -> played arm per agent (-2 = not yet reported).
   const pending = new Map<number, Int32Array>();
@@ -46,7 +50,7 @@ export const monitorNode: NodeProgram = (node) => {
   const closeRound = (round: number) => {
     const played = pending.get(round);
     const got = counts.get(round) ?? 0;
-    if (got < M) drops.drop('missing-telemetry', `round ${round}: telemetry from ${got} of ${M} agents`);
+    if (got < expected(round)) drops.drop('missing-telemetry', `round ${round}: telemetry from ${got} of ${expected(round)} agents`);
     let instant = 0;
     let achieved = 0;
     for (let j = 0; j < M; j++) {
@@ -84,10 +88,10 @@ export const monitorNode: NodeProgram = (node) => {
       row[j] = t.played_arm;
       const got = (counts.get(t.round) ?? 0) + 1;
       counts.set(t.round, got);
-      if (got === M) latestComplete = Math.max(latestComplete, t.round);
+      if (got === expected(t.round)) latestComplete = Math.max(latestComplete, t.round);
       // Close rounds in order up to the latest complete one: a later complete round forces
-      // earlier, incomplete ones closed.
-      while (next < s.horizon && next <= latestComplete) closeRound(next++);
+      // earlier, incomplete ones closed; rounds where every agent is down need nobody.
+      while (next < s.horizon && (next <= latestComplete || expected(next) === 0)) closeRound(next++);
       if (next === s.horizon) end.finish(`horizon reached: ${next} rounds, cumulative regret ${cumulative}`);
     }, TELEMETRY_QOS);
   }
