@@ -22,7 +22,7 @@ export class GraphLayout {
   readonly spacing: number;
   /** Scene radius of the footprint. */
   readonly radius: number;
-  /** 10th percentile of the sites' nearest-neighbour distances (scene units; 0 for one site). */
+  /** Lower quartile of the sites' nearest-neighbour distances (scene units; 0 for one site). */
   readonly nearest: number;
   readonly #cx: number;
   readonly #cy: number;
@@ -57,7 +57,7 @@ export class GraphLayout {
     }
     this.radius = n > 1 ? TARGET_RADIUS : 1;
     this.spacing = typicalSpacing(this.positions, graph.edges, this.radius, n);
-    this.nearest = nearestNeighbourQuantile(this.positions, n, 0.1);
+    this.nearest = nearestNeighbourQuantile(this.positions, n, 0.25);
   }
 
   /** Scene position of a map-frame point (metres). */

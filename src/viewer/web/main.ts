@@ -276,7 +276,7 @@ function exposeDebugHandle(): void {
       const rect = renderer.domElement.getBoundingClientRect();
       return [rect.left + ((p.x + 1) / 2) * rect.width, rect.top + ((1 - p.y) / 2) * rect.height];
     },
-    /** Base sphere radius and the sites' 10th-percentile nearest-neighbour distance (scene units). */
+    /** Base sphere radius and the sites' lower-quartile nearest-neighbour distance (scene units). */
     get siteSpacing() {
       return { radius: graphLayer.siteRadius, nearest: graphLayer.layout?.nearest ?? 0 };
     },

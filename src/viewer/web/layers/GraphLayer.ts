@@ -271,8 +271,9 @@ function niceStep(x: number): number {
 
 /**
  * Base sphere radius (scene units) for a layout: 0.14 of the typical edge length, but no more
- * than 0.38 of the 10th percentile of nearest-neighbour distances, so on dense graphs at least
- * nine sites in ten stay clear of their nearest neighbour even with a robot on them; never below
+ * than 0.38 of the lower quartile of nearest-neighbour distances, so on dense graphs at least
+ * three sites in four stay clear of their nearest neighbour even with a robot on them (a
+ * stricter quantile shrinks random graphs' spheres to specks); never below
  * 0.12 (a speck), never above 4.
  */
 export function siteRadiusFor(spacing: number, nearest: number): number {
