@@ -12,7 +12,9 @@ import { HANDSHAKE_QOS, RUN_START_TOPIC, RUN_START_TYPE, SYNC_START, timeToNs } 
 import type { LogRecord } from '../../src/runtime/Logger.js';
 import { MemoryTransport } from '../../src/runtime/memory/MemoryTransport.js';
 import type { NodeHandle } from '../../src/runtime/NodeHandle.js';
-import { TELEMETRY_QOS } from '../../src/runtime/Qos.js';
+import { REWARD_QOS, TELEMETRY_QOS } from '../../src/runtime/Qos.js';
+import type { SiteSample, StdMsgsFloat64 } from '../../src/msg/index.js';
+import { SITE_SAMPLE } from '../../src/nodes/graph/topics.js';
 
 const programOf = await loadPrograms(EXECUTABLES);
 
@@ -157,6 +159,9 @@ describe('every node of every family announces itself', () => {
     [ERASURE, {}],
     ['sim/scenarios/coverage-quick.yaml', {}],
     ['sim/scenarios/coverage-quick.yaml', { adapter: 'pose_goal' as const }],
+    ['sim/scenarios/coverage-quick.yaml', { adapter: 'px4' as const }],
+    ['sim/scenarios/coverage-quick.yaml', { adapter: 'crazyflie' as const }],
+    ['sim/scenarios/coverage-quick.yaml', { simulateEnvironment: false }],
     ['sim/scenarios/tree-quick.yaml', {}],
     ['sim/scenarios/dag-quick.yaml', {}],
   ])('%s %j: the coordinator sees every node of the plan and starts the run', async (file, options) => {
@@ -166,6 +171,28 @@ describe('every node of every family announces itself', () => {
     await b.until(0.5);
     expect(messages(b, `/${specs[0].name}`)).toContain(`all ${specs.length} nodes of the run are up; round 0 at node time 1.100 s`);
     expect(b.starts).toHaveLength(1);
+  });
+});
+
+describe('site sensors under a synchronized start', () => {
+  // A real sensor streams before run_start: its readings wait for round 0 instead of stopping the node.
+  it('readings before round 0 are ignored; after it, robot 0 stands on sites and samples them', async () => {
+    const H = 20;
+    const b = bench();
+    const samples: SiteSample[] = [];
+    b.bus.createNode('spy').createSubscription<SiteSample>(SITE_SAMPLE, '/samples', (m) => samples.push(m), REWARD_QOS);
+    const sensor = b.bus.createNode('fake_sensor', { namespace: '/robot_0' });
+    const pub = sensor.createPublisher<StdMsgsFloat64>('std_msgs/msg/Float64', 'sensor');
+    sensor.createTimer(0.013, () => pub.publish({ data: 0.7 }));
+    const specs = plan('sim/scenarios/coverage-quick.yaml', { horizon: H, seed: 2, startTime: SYNC_START, simulateEnvironment: false }).nodes;
+    await b.until(0.3); // readings flow before any node of the run exists
+    for (const s of specs) b.start(s);
+    await b.until(0.3 + 1.1 + 0.1 * (H + 2));
+    expect(messages(b, '/planner')).toContain(`all ${specs.length} nodes of the run are up; round 0 at node time 1.400 s`);
+    expect(samples.length).toBeGreaterThan(H / 2);
+    expect(new Set(samples.map((m) => m.robot_id))).toEqual(new Set([0]));
+    expect(samples.every((m) => Math.abs(m.sample - 0.7) < 1e-12 && m.step >= 0 && m.step < H)).toBe(true);
+    expect(b.logs.filter((l) => l.level === 'error' || l.level === 'fatal')).toEqual([]);
   });
 });
 

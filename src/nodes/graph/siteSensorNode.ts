@@ -56,7 +56,8 @@ export const siteSensorNode: NodeProgram = (node) => {
   const horizon = ctx.scenario.horizon;
   const clock = ctx.clock;
   const windowNs = Math.round(dwell * 1e9);
-  if (windowNs > clock.timeOf(0, SAMPLE_PHASE) - clock.timeOf(0, 0)) {
+  // From the period, not timeOf: under a synchronized start round 0's time is unknown until run_start.
+  if (windowNs > Math.round(SAMPLE_PHASE * clock.periodNs)) {
     node.logger.warn(`dwell ${dwell} s is longer than the part of a step before phase ${SAMPLE_PHASE} (${(SAMPLE_PHASE * clock.periodNs) / 1e9} s): the whole of it is used`);
   }
   const drops = new DropCounter(node.logger);
@@ -73,6 +74,7 @@ export const siteSensorNode: NodeProgram = (node) => {
   }, TELEMETRY_QOS);
 
   node.createSubscription<unknown>(type, topic, (msg) => {
+    if (!clock.started) return; // a sensor streams before the run starts: no step to read for yet
     const now = node.now();
     const round = clock.roundAt(now, 0.5); // the step whose [phase 0, next phase 0) holds now
     const end = clock.timeOf(round, SAMPLE_PHASE);
