@@ -50,8 +50,8 @@ LOG_LEVELS = ('debug', 'info', 'warn', 'error', 'fatal')
 FAMILY_ARGUMENTS = {
     'coverage': {
         'adapter': ('', "how robots move: graph_step, pose_goal (goal_pose + odom), nav2 (navigate_to_pose), px4 (PX4 offboard, px4_msgs) or crazyflie (Crazyswarm2 take-off/go_to services, crazyflie_interfaces) ('' = graph_step)"),
-        'simulate_robots': ('true', 'with pose_goal, nav2, px4 or crazyflie: also start a kinematic_robot per robot; false on Gazebo, Crazyswarm2 or hardware'),
-        'simulate_environment': ('true', 'simulated site rewards (environment node); false: a site_sensor per robot reads a real sensor'),
+        'simulate_robots': ('', "with pose_goal, nav2, px4 or crazyflie: also start a kinematic_robot per robot; false on Gazebo, Crazyswarm2 or hardware ('' = the scenario's field:, else true)"),
+        'simulate_environment': ('', "simulated site rewards (environment node); false: a site_sensor per robot reads a real sensor ('' = the scenario's field:, else true)"),
         'sensor_topic': ('', "site_sensor: topic of the readings, relative to each robot's namespace ('' = sensor)"),
         'sensor_type': ('', "site_sensor: message type of the readings ('' = std_msgs/msg/Float64)"),
         'sensor_field': ('', "site_sensor: numeric field read, e.g. range ('' = data)"),
@@ -115,6 +115,11 @@ def parse_bool(text, name='argument'):
     raise RuntimeError(f"fleet_bandits: {name} must be true or false, found '{text}'")
 
 
+def parse_optional_bool(text, name='argument'):
+    """'' -> None (left to the scenario), else parse_bool: an explicit true must reach the CLI too."""
+    return None if str(text).strip() == '' else parse_bool(text, name)
+
+
 def parse_float(text, name, minimum=None):
     try:
         value = float(str(text).strip())
@@ -127,11 +132,13 @@ def parse_float(text, name, minimum=None):
 
 
 def plan_command(scenario, start_time=None, algorithm='', seed='', run='', horizon='', round_period='', adapter='',
-                 simulate_robots=True, cli=None, node=None, simulate_environment=True, sensor_topic='', sensor_type='',
+                 simulate_robots=None, cli=None, node=None, simulate_environment=None, sensor_topic='', sensor_type='',
                  sensor_field='', sensor_reducer='', dwell=''):
     """The `fleet-bandits plan` command line (empty options are left to the CLI's defaults).
 
     start_time None plans a synchronized start (`--sync-start`); a number fixes round 0's ROS time.
+    simulate_robots / simulate_environment None leave them to the scenario's `field:` section (else
+    true); True or False is passed either way, so an explicit true overrides a field's false.
     """
     cmd = [node or node_binary(), cli or cli_path(), 'plan', scenario]
     cmd += ['--sync-start'] if start_time is None else ['--start-time', repr(float(start_time))]
@@ -141,10 +148,10 @@ def plan_command(scenario, start_time=None, algorithm='', seed='', run='', horiz
                         ('--sensor-reducer', sensor_reducer), ('--dwell', dwell)):
         if str(value) != '':
             cmd += [flag, str(value)]
-    if not simulate_robots:
-        cmd.append('--no-simulate-robots')
-    if not simulate_environment:
-        cmd.append('--no-simulate-environment')
+    if simulate_robots is not None:
+        cmd.append('--simulate-robots' if simulate_robots else '--no-simulate-robots')
+    if simulate_environment is not None:
+        cmd.append('--simulate-environment' if simulate_environment else '--no-simulate-environment')
     return cmd
 
 
@@ -342,8 +349,8 @@ def launch_setup(context, family, default_scenario):
         raise RuntimeError(f"fleet_bandits: view_port must be a TCP port (0..65535), found '{arg('view_port')}'")
     extra = {}
     if 'adapter' in FAMILY_ARGUMENTS.get(family, {}):
-        extra = {'adapter': arg('adapter'), 'simulate_robots': parse_bool(arg('simulate_robots'), 'simulate_robots'),
-                 'simulate_environment': parse_bool(arg('simulate_environment'), 'simulate_environment'),
+        extra = {'adapter': arg('adapter'), 'simulate_robots': parse_optional_bool(arg('simulate_robots'), 'simulate_robots'),
+                 'simulate_environment': parse_optional_bool(arg('simulate_environment'), 'simulate_environment'),
                  **{name: arg(name) for name in ('sensor_topic', 'sensor_type', 'sensor_field', 'sensor_reducer', 'dwell')}}
     plan = run_plan(scenario, start_time, algorithm=arg('algorithm'), seed=arg('seed'), run=arg('run'),
                     horizon=arg('horizon'), round_period=arg('round_period'), **extra)

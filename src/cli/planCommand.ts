@@ -42,7 +42,7 @@ export function sensorPlanOptions(o: SensorCliOptions): Pick<PlanOptions, 'simul
 
 interface PlanCliOptions extends Omit<PlanOptions, 'adapter' | 'simulateEnvironment' | 'sensor'>, SensorCliOptions {
   adapter?: AdapterName;
-  simulateRobots: boolean;
+  simulateRobots?: boolean;
   syncStart?: boolean;
 }
 
@@ -58,14 +58,16 @@ export function planCommand(): Command {
     .option('--start-time <seconds>', 'node time (seconds) at which round 0 starts (default: one round period)', numberOption('--start-time', 0))
     .option('--sync-start', 'round 0 once every node is up: the first node waits for the others and publishes it on run_start (what ros2 launch uses)')
     .addOption(adapterOption())
-    .option('--no-simulate-robots', 'with pose_goal or nav2: no kinematic_robot nodes (Gazebo or real robots answer instead)');
+    .option('--simulate-robots', "with pose_goal, nav2, px4 or crazyflie: kinematic_robot nodes even if the scenario's field says otherwise")
+    .option('--no-simulate-robots', 'with pose_goal, nav2, px4 or crazyflie: no kinematic_robot nodes (Gazebo or real robots answer instead)');
   return withSensorOptions(command).action(async (file: string, { syncStart, ...o }: PlanCliOptions) => {
     if (syncStart && o.startTime !== undefined) throw new UserInputError('--sync-start and --start-time exclude each other');
     // Loaded here, not at the top: every command's module is imported for `--help`.
     const { loadScenario } = await import('../experiments/scenario/loadScenario.js');
     const { planNodes } = await import('../nodes/plan.js');
     const { scenario } = loadScenario(file);
-    const options = { ...o, simulateRobots: o.simulateRobots === false ? false : undefined, ...sensorPlanOptions(o) };
+    // Neither flag: undefined, so the scenario's field (else simulated robots) decides.
+    const options = { ...o, ...sensorPlanOptions(o) };
     process.stdout.write(JSON.stringify(planNodes(scenario, file, syncStart ? { ...options, startTime: SYNC_START } : options), null, 2) + '\n');
   });
 }

@@ -203,6 +203,12 @@ class NodeTranslation(unittest.TestCase):
         self.assertEqual(cmd, ['node', '/x/fleet-bandits.js', 'plan', '/s.yaml', '--start-time', '12.5', '--algorithm', 'UCB1', '--horizon', '50'])
         cmd = fbp.plan_command('/s.yaml', None, adapter='nav2', simulate_robots=False, cli='/c.js', node='node')
         self.assertEqual(cmd, ['node', '/c.js', 'plan', '/s.yaml', '--sync-start', '--adapter', 'nav2', '--no-simulate-robots'])
+        # An explicit true reaches the CLI too (it overrides a field's false); unset leaves it to the scenario.
+        cmd = fbp.plan_command('/s.yaml', None, simulate_robots=True, simulate_environment=True, cli='/c.js', node='node')
+        self.assertEqual(cmd, ['node', '/c.js', 'plan', '/s.yaml', '--sync-start', '--simulate-robots', '--simulate-environment'])
+        cmd = fbp.plan_command('/s.yaml', None, simulate_environment=False, cli='/c.js', node='node')
+        self.assertEqual(cmd, ['node', '/c.js', 'plan', '/s.yaml', '--sync-start', '--no-simulate-environment'])
+        self.assertEqual([fbp.parse_optional_bool(t) for t in ('', ' ', 'true', 'False')], [None, None, True, False])
 
     def test_launch_added_nodes_join_the_coordinators_wait_list(self):
         specs = [{'executable': 'learner', 'name': 'learner', 'namespace': '/', 'remappings': {},
@@ -305,7 +311,8 @@ class LaunchFiles(unittest.TestCase):
             entities = load_launch_file(name).generate_launch_description().args[0]
             declared = {e.args[0]: e.kwargs['default_value'] for e in entities if type(e).__name__ == 'DeclareLaunchArgument'}
             self.assertEqual('adapter' in declared, has, name)
-            self.assertEqual(declared.get('simulate_robots'), 'true' if has else None, name)
+            self.assertEqual(declared.get('simulate_robots'), '' if has else None, name)
+            self.assertEqual(declared.get('simulate_environment'), '' if has else None, name)
 
     def test_coverage_with_pose_goal_adds_kinematic_robots_unless_robots_are_real(self):
         wrappers = set(os.listdir(os.path.join(ROOT, 'ros', 'bin')))
@@ -339,6 +346,18 @@ class LaunchFiles(unittest.TestCase):
         self.assertFalse(params_of(monitor)['ground_truth'])
         _, group = self.opaque('coverage.launch.py')(Context(horizon='50'))
         self.assertIn('environment', [n.kwargs['executable'] for n in group.args[0]])
+
+    def test_explicit_simulation_arguments_override_the_scenarios_field(self):
+        # field-px4.yaml says simulateRobots: false, simulateEnvironment: false (PX4 SITL and a real sonar).
+        executables = lambda group: [n.kwargs['executable'] for n in group.args[0]]  # noqa: E731
+        _, group = self.opaque('coverage.launch.py')(Context(scenario='field-px4.yaml', horizon='5'))
+        self.assertEqual((executables(group).count('site_sensor'), executables(group).count('kinematic_robot')), (3, 0))
+        self.assertNotIn('environment', executables(group))
+        _, group = self.opaque('coverage.launch.py')(Context(scenario='field-px4.yaml', horizon='5',
+                                                             simulate_robots='true', simulate_environment='true'))
+        self.assertEqual((executables(group).count('site_sensor'), executables(group).count('kinematic_robot')), (0, 3))
+        self.assertIn('environment', executables(group))
+        self.assertEqual({params_of(n)['adapter'] for n in group.args[0] if n.kwargs['executable'] == 'robot'}, {'px4'})
 
     def test_sim_time_start_and_explicit_start_time(self):
         actions = self.opaque('bandit.launch.py')(Context(use_sim_time='true', ready_timeout='7.5', record='true', record_output='/tmp/r.mcap'))
