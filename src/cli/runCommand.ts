@@ -3,12 +3,16 @@
  * process, virtual clock) for one algorithm and seed, and prints a summary; with `--json`, in the
  * format of `fleet-bandits sim --json` for that one run.
  */
+import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import type { AdapterName } from '../nodes/graph/adapters/RobotAdapter.js';
 import { adapterOption, sensorPlanOptions, withSensorOptions, type SensorCliOptions } from './planCommand.js';
 import { parseLogLevel, stderrSink, type LogLevel } from '../runtime/Logger.js';
 import { intOption, numberOption } from './options.js';
 import { UserInputError } from '../experiments/UserInputError.js';
+import type { ScenarioBase } from '../experiments/Family.js';
+import type { NodePlan } from '../nodes/plan.js';
+import { InputFileError } from '../io/InputFileError.js';
 
 /** Re-throws a validation error of user input as a usage error (exit code 2). */
 function userInput<T>(f: () => T): T {
@@ -37,7 +41,13 @@ interface RunOptions extends SensorCliOptions {
   port: number;
   host: string;
   adapter?: AdapterName;
+  checkpoint?: string;
+  checkpointEvery?: number;
+  resume?: string;
 }
+
+/** Node programs that can checkpoint their learned state (the families with a central learner or planner). */
+const CHECKPOINTED = ['learner', 'planner'];
 
 export function runCommand(): Command {
   const command = new Command('run')
@@ -54,6 +64,9 @@ export function runCommand(): Command {
     .option('-q, --quiet', 'no progress bar and only warnings from nodes')
     .option('--log-level <level>', 'node log level: debug, info, warn, error, fatal', 'warn')
     .addOption(adapterOption())
+    .option('--checkpoint <dir>', "write the learner's (planner's) learned state to DIR atomically every --checkpoint-every rounds (bandit, erasure, coverage)")
+    .option('--checkpoint-every <rounds>', 'rounds (steps) between checkpoints (default 100)', intOption('--checkpoint-every', 1, 1_000_000_000))
+    .option('--resume <dir>', 'continue a killed run from its checkpoint in DIR: the run is replayed to the checkpoint\'s round (same numbers, bit for bit), checked against it, and goes on; checkpoints continue in DIR')
     .option('--record <file.mcap>', 'record every topic to a ROS 2 bag: FILE.mcap, or a bag directory (with metadata.yaml)')
     .option('--view', 'serve the live three.js viewer (play, pause, speed); paces the run at --realtime 1 unless given, and waits for the first browser')
     .option('--no-wait', 'with --view: start the run at once instead of waiting for the first browser (headless runs, CI)')
@@ -80,6 +93,7 @@ export function runCommand(): Command {
       // A bad --record path is a usage error before anything starts; the file itself is created
       // (an existing one truncated) only once the viewer has its port, right before the run.
       if (bagFiles !== undefined) userInput(() => bagFiles.checkRecordingPath(o.record!));
+      const resumed = await prepareCheckpoints(o, plan, loaded.scenario);
       const showBar = !o.quiet && !o.json && process.stderr.isTTY;
       const cliProgress = showBar ? (await import('cli-progress')).default : undefined;
       const bar = cliProgress ? new cliProgress.SingleBar({ format: `${scenario.name} / ${plan.algorithm} [{bar}] round {value}/{total} | regret {regret}`, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
@@ -117,7 +131,10 @@ export function runCommand(): Command {
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
       const started = performance.now();
-      const result = await run.done.finally(() => {
+      const result = await run.done.catch((err: Error) => {
+        // A checkpoint that cannot be written, or a replay that misses it, fails inside a node callback.
+        throw err.cause instanceof InputFileError ? err.cause : err;
+      }).finally(() => {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
         bar?.stop();
@@ -128,6 +145,8 @@ export function runCommand(): Command {
           await viewer.serveUntilSignal();
         } else await viewer?.close();
       };
+      // Reaching here means the replay met the checkpoint (a mismatch fails the run).
+      if (resumed !== undefined && !o.quiet) process.stderr.write(`resumed from ${resumed.dir} at round ${resumed.round}: the ${resumed.node}'s learned state there equalled the checkpoint's\n`);
       if (o.json) {
         process.stdout.write(JSON.stringify(result.summary) + '\n');
         return keepViewing();
@@ -142,4 +161,45 @@ export function runCommand(): Command {
       );
       await keepViewing();
     });
+}
+
+/**
+ * Checks --checkpoint / --resume before anything starts (a wrong or damaged checkpoint is a
+ * one-line error, exit 2) and passes them to the node that learns; returns what is resumed.
+ */
+async function prepareCheckpoints(o: RunOptions, plan: NodePlan, base: ScenarioBase): Promise<{ dir: string; round: number; node: string } | undefined> {
+  if (o.checkpoint === undefined && o.resume === undefined) {
+    if (o.checkpointEvery !== undefined) throw new UserInputError('--checkpoint-every: needs --checkpoint DIR or --resume DIR');
+    return undefined;
+  }
+  const flag = o.resume !== undefined ? '--resume' : '--checkpoint';
+  if (o.resume !== undefined && o.checkpoint !== undefined && o.checkpoint !== o.resume) throw new UserInputError('--checkpoint: a resumed run goes on checkpointing into its --resume directory; give one of them');
+  const learner = plan.nodes.find((n) => CHECKPOINTED.includes(n.executable));
+  if (learner === undefined) throw new UserInputError(`${flag}: the ${plan.family} family has no checkpoint support (families that have: bandit, erasure, coverage)`);
+  if (o.resume !== undefined && (o.view || o.realtime !== undefined)) throw new UserInputError('--resume: replays the run to its checkpoint as fast as it can; not with --view or --realtime');
+  if (o.resume !== undefined && o.record !== undefined && existsSync(o.record)) throw new UserInputError(`--record: '${o.record}' exists; a resumed run never overwrites a recording (the killed run's may be that file): give a new file`);
+  const { resolve } = await import('node:path');
+  const { CheckpointStore } = await import('../io/checkpointStore.js');
+  const { checkpointIdentity } = await import('../nodes/checkpointing.js');
+  const { withOverrides } = await import('../experiments/runExperiment.js');
+  const { prepareOutputDirectory } = await import('../io/outputPaths.js');
+  const dir = resolve((o.resume ?? o.checkpoint)!);
+  // The scenario exactly as the node sees it (runContext): seed and horizon applied, every algorithm.
+  const scenario = withOverrides(base, { seed: plan.seed, horizon: plan.horizon });
+  const algorithmIndex = base.algorithms.findIndex((a) => (a.label ?? a.name) === plan.algorithm || a.name === plan.algorithm);
+  const store = new CheckpointStore(dir, checkpointIdentity(learner.name, { scenario, algorithmIndex: Math.max(0, algorithmIndex), run: plan.run }));
+  let resumed: { dir: string; round: number; node: string } | undefined;
+  if (o.resume !== undefined) {
+    const cp = store.load();
+    if (cp === undefined) throw new InputFileError(store.manifestPath, 'no checkpoint to resume from');
+    resumed = { dir, round: cp.state.rounds, node: learner.name };
+    if (!o.quiet) process.stderr.write(`resuming from ${store.manifestPath}: round ${cp.state.rounds} of ${plan.horizon}; the run is replayed to it (every node repeats its draws) and checked against it\n`);
+  } else {
+    if (store.exists()) throw new UserInputError(`--checkpoint: '${dir}' already holds a checkpoint of the ${learner.name}; continue that run with --resume ${o.checkpoint!}, or choose another directory`);
+    prepareOutputDirectory(dir, '--checkpoint');
+  }
+  learner.parameters.checkpoint = dir;
+  learner.parameters.checkpoint_mode = o.resume !== undefined ? 'replay' : 'fresh';
+  if (o.checkpointEvery !== undefined) learner.parameters.checkpoint_every = o.checkpointEvery;
+  return resumed;
 }

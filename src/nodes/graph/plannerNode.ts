@@ -9,6 +9,8 @@ import { createCoveragePlanner } from '../../experiments/coverage/createCoverage
 import type { CoverageScenario } from '../../experiments/coverage/schema.js';
 import { RobotState, type Allocation, type GraphTopology, type SiteSample, type WaypointCommand } from '../../msg/definitions.generated.js';
 import { COMMAND_QOS, LATCHED_QOS, REWARD_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
+import { replayablePlanner } from '../../core/graph/ReplayablePlanner.js';
+import { declareCheckpoint } from '../checkpointing.js';
 import { DropCounter } from '../DropCounter.js';
 import { publishDropDiagnostics } from '../dropDiagnostics.js';
 import type { NodeProgram } from '../NodeProgram.js';
@@ -26,9 +28,10 @@ export const plannerNode: NodeProgram = (node) => {
   const s = ctx.scenario as CoverageScenario;
   const world = coverageWorldOf(s, node.fullyQualifiedName);
   const entry = s.algorithms[ctx.algorithmIndex];
-  const planner = createCoveragePlanner(world, entry);
   const N = world.robots;
   const K = world.graph.size;
+  const planner = replayablePlanner(createCoveragePlanner(world, entry), K);
+  const checkpoint = declareCheckpoint(node, ctx, 'planner', planner, 'planner');
   const drops = new DropCounter(node.logger);
   publishDropDiagnostics(node, drops);
 
@@ -98,6 +101,8 @@ export const plannerNode: NodeProgram = (node) => {
 
   ctx.clock.every(node, 0.5, (round) => {
     if (round >= s.horizon) return false;
+    // Steps restored from a checkpoint are not planned again (a restart before the clock got there).
+    if (round < checkpoint.restoredRounds) return true;
     for (let i = 0; i < N; i++) {
       const k = positions[i];
       const fresh = stateStep[i] === round;
@@ -109,6 +114,7 @@ export const plannerNode: NodeProgram = (node) => {
     samples.decide(round);
     planner.observe(t, robotSites, samples.values);
     planner.nextWaypoints(t, positions, inTransit, waypoints);
+    checkpoint.afterRound(t);
     for (let i = 0; i < N; i++) {
       seq[i] = (seq[i] + 1) >>> 0;
       waypointPubs[i].publish({ header: header(node, frameId), robot_id: i, target_node: waypoints[i], target_position: point(waypoints[i]), step: round, seq: seq[i] });
@@ -132,6 +138,7 @@ export const plannerNode: NodeProgram = (node) => {
   node.logger.info(`planner '${entry.label ?? entry.name}' for ${N} robots on ${K} sites, ${s.horizon} steps`);
   return {
     shutdown() {
+      checkpoint.finish();
       if (drops.total > 0) node.logger.info(`dropped ${drops.summary()}`);
       if (samples.redundant > 0) node.logger.info(`${samples.redundant} samples of sites another robot had already sampled in the same step (one per site and step is used)`);
     },

@@ -16,11 +16,13 @@
  */
 import type { ArmCommand, ArmReward, LearnerState, LinkFeedback } from '../../msg/definitions.generated.js';
 import { COMMAND_QOS, REWARD_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
+import { declareCheckpoint } from '../checkpointing.js';
 import { DropCounter } from '../DropCounter.js';
 import { publishDropDiagnostics } from '../dropDiagnostics.js';
 import type { NodeProgram } from '../NodeProgram.js';
 import { declareRunContext } from '../runContext.js';
 import { header } from '../stamp.js';
+import { replayable } from './replayableLearner.js';
 import { roundFamilyOf } from './roundFamilies.js';
 import { ARM_COMMAND, ARM_REWARD, LEARNER_STATE, LINK_FEEDBACK, NO_TRANSMISSION, feedbackTopic, learnerStateTopic, rawCommandTopic, rewardTopic } from './topics.js';
 
@@ -32,7 +34,8 @@ export const learnerNode: NodeProgram = (node) => {
   const M = family.agents(s);
   const horizon = s.horizon;
   const algorithm = s.algorithms[ctx.algorithmIndex];
-  const learner = family.createLearner(s, ctx.algorithmIndex, ctx.rng);
+  const learner = replayable(family.createLearner(s, ctx.algorithmIndex, ctx.rng), M);
+  const checkpoint = declareCheckpoint(node, ctx, 'learner', learner, 'learner');
   const drops = new DropCounter(node.logger);
   publishDropDiagnostics(node, drops);
   const downtime = family.downtime(s);
@@ -73,8 +76,10 @@ export const learnerNode: NodeProgram = (node) => {
       estimates: snap.estimates,
       counts: snap.counts,
     });
+    const done = open + 1;
     open = -1;
     closedRounds++;
+    checkpoint.afterRound(done);
   };
 
   for (let j = 0; j < M; j++) {
@@ -102,10 +107,14 @@ export const learnerNode: NodeProgram = (node) => {
 
   ctx.clock.every(node, 0, (round, missed) => {
     if (open >= 0) close();
-    // Rounds this learner missed (late start, a missed tick): no command, no reward, counted.
-    for (let r = round - missed; r < Math.min(round, horizon); r++) {
+    // Rounds restored from a checkpoint are not played again (a restart before the clock got there).
+    if (round < checkpoint.restoredRounds) return true;
+    // Rounds this learner missed (late start, a missed tick, down since its checkpoint): no
+    // command, no reward, counted.
+    for (let r = Math.max(round - missed, checkpoint.restoredRounds); r < Math.min(round, horizon); r++) {
       learner.skip(r);
       skippedRounds++;
+      checkpoint.afterRound(r + 1);
     }
     if (round >= horizon) return false;
     learner.commands(round, commands);
@@ -128,6 +137,7 @@ export const learnerNode: NodeProgram = (node) => {
   node.logger.info(`learner '${algorithm.label ?? algorithm.name}' for ${M} agents, ${horizon} rounds of ${ctx.clock.periodNs / 1e9}s`);
   return {
     shutdown() {
+      checkpoint.finish();
       node.logger.info(`closed ${closedRounds} rounds${skippedRounds > 0 ? `; skipped ${skippedRounds} (started late or missed their tick)` : ''}${drops.total > 0 ? `; dropped ${drops.summary()}` : ''}`);
     },
   };
