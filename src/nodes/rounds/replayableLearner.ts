@@ -5,7 +5,7 @@
  * same state, including its random generator's position, whatever the algorithm keeps in
  * private fields. The statistics LearnerState shows are saved too and must come out equal.
  */
-import { decodeFloatsInto, decodeIntsInto, encodeFloats, type Checkpointable, type Json, type LearnerStateJson } from '../../core/checkpoint/stateJson.js';
+import { decodeFloatsInto, decodeIntsInto, encodeFloats, type Checkpointable, type Json } from '../../core/checkpoint/stateJson.js';
 import type { LearnerSnapshot, RoundLearner } from './RoundFamily.js';
 
 export type ReplayableRoundLearner = RoundLearner & Checkpointable;
