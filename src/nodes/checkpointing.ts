@@ -38,10 +38,23 @@ export function checkpointIdentity(node: string, ctx: Pick<RunContext, 'scenario
   return { node, scenario: s.name, scenarioHash: scenarioHash({ ...s, seed: undefined, horizon: undefined, runs: undefined }), algorithm: a.label ?? a.name, seed: s.seed, run: ctx.run, horizon: s.horizon };
 }
 
-export function declareCheckpoint(node: NodeHandle, ctx: RunContext, name: string, target: Checkpointable, what: string): NodeCheckpoint {
+export interface CheckpointParameters {
+  /** '' = no checkpoints (the learner then need not log its inputs). */
+  dir: string;
+  every: number;
+  mode: string;
+}
+
+/** Declares the parameters; call before building the learner, which logs its inputs only if `dir` is set. */
+export function declareCheckpointParameters(node: NodeHandle, what: string): CheckpointParameters {
   const dir = node.declareParameter({ name: 'checkpoint', type: 'string', default: '', description: `directory to write the ${what}'s learned state to ('' = none)`, readOnly: true }) as string;
   const every = node.declareParameter({ name: 'checkpoint_every', type: 'integer', default: 100, description: 'rounds (steps) between checkpoints', range: { min: 1, max: 1e9 }, readOnly: true }) as number;
   const mode = node.declareParameter({ name: 'checkpoint_mode', type: 'string', default: 'resume', description: "resume: restore a checkpoint found at start; replay: the run starts again from round 0 and must reach the checkpoint's state; fresh: overwrite", readOnly: true }) as string;
+  return { dir, every, mode };
+}
+
+/** Opens the checkpoint of `target` (restoring it in resume mode); `name` is the file name (`learner`, `planner`). */
+export function openCheckpoint(node: NodeHandle, ctx: RunContext, { dir, every, mode }: CheckpointParameters, name: string, target: Checkpointable, what: string): NodeCheckpoint {
   if (dir === '') return { restoredRounds: 0, afterRound() {}, finish() {} };
   if (!(CHECKPOINT_MODES as readonly string[]).includes(mode)) throw new Error(`parameter 'checkpoint_mode' is '${mode}': one of ${CHECKPOINT_MODES.join(', ')} [node=${node.fullyQualifiedName}]`);
   const store = new CheckpointStore(dir, checkpointIdentity(name, ctx));

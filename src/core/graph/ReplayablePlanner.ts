@@ -24,8 +24,12 @@ function statisticsOf(s: PlannerSummary): Json {
   };
 }
 
-/** `planner` (fresh) with a log of its inputs; `sites` = K. Each step must call observe, then nextWaypoints. */
-export function replayablePlanner(planner: GraphPlanner, sites: number): ReplayablePlanner {
+/**
+ * `planner` (fresh) with a log of its inputs; `sites` = K. Each step must call observe, then
+ * nextWaypoints. With `log: false` (no checkpoints) nothing is kept and `saveState` throws.
+ */
+export function replayablePlanner(planner: GraphPlanner, sites: number, options: { log?: boolean } = {}): ReplayablePlanner {
+  const log = options.log ?? true;
   const N = planner.robots;
   const ops: Json[] = [];
   let steps = 0;
@@ -35,11 +39,11 @@ export function replayablePlanner(planner: GraphPlanner, sites: number): Replaya
     algorithm: planner.algorithm,
     robots: N,
     observe(step, robotSites, samples) {
-      if (!replaying) pending = ['p', step, Array.from(robotSites), Array.from(robotSites, (k) => (k >= 0 ? encodeFloat(samples[k]) : 0))];
+      if (log && !replaying) pending = ['p', step, Array.from(robotSites), Array.from(robotSites, (k) => (k >= 0 ? encodeFloat(samples[k]) : 0))];
       planner.observe(step, robotSites, samples);
     },
     nextWaypoints(step, positions, inTransit, out) {
-      if (!replaying) {
+      if (log && !replaying) {
         if (pending === undefined || pending[1] !== step) throw new Error(`replayablePlanner: nextWaypoints(${step}) without observe(${step}) first`);
         pending.push(Array.from(positions), inTransit ? Array.from(inTransit) : null);
         ops.push(pending);
@@ -50,9 +54,12 @@ export function replayablePlanner(planner: GraphPlanner, sites: number): Replaya
       return out;
     },
     summary: () => planner.summary(),
-    saveState: () => ({ rounds: steps, statistics: statisticsOf(planner.summary()), ops }),
+    saveState() {
+      if (!log) throw new Error('saveState: this planner was built without its input log ({ log: false })');
+      return { rounds: steps, statistics: statisticsOf(planner.summary()), ops };
+    },
     restoreState(state: LearnerStateJson) {
-      if (ops.length > 0 || pending) throw new Error('restoreState: the planner has already planned; restore into a fresh one');
+      if (ops.length > 0 || pending || steps > 0) throw new Error('restoreState: the planner has already planned; restore into a fresh one');
       const sitesOf = new Int32Array(N);
       const samples = new Float64Array(sites);
       const positions = new Int32Array(N);
@@ -74,7 +81,7 @@ export function replayablePlanner(planner: GraphPlanner, sites: number): Replaya
           planner.observe(step, sitesOf, samples);
           planner.nextWaypoints(step, positions, op[5] === null ? null : transit, out);
           steps = step;
-          ops.push(op);
+          if (log) ops.push(op);
         }
       } finally {
         replaying = false;

@@ -10,7 +10,7 @@ import type { CoverageScenario } from '../../experiments/coverage/schema.js';
 import { RobotState, type Allocation, type GraphTopology, type SiteSample, type WaypointCommand } from '../../msg/definitions.generated.js';
 import { COMMAND_QOS, LATCHED_QOS, REWARD_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { replayablePlanner } from '../../core/graph/ReplayablePlanner.js';
-import { declareCheckpoint } from '../checkpointing.js';
+import { declareCheckpointParameters, openCheckpoint } from '../checkpointing.js';
 import { DropCounter } from '../DropCounter.js';
 import { publishDropDiagnostics } from '../dropDiagnostics.js';
 import type { NodeProgram } from '../NodeProgram.js';
@@ -30,8 +30,9 @@ export const plannerNode: NodeProgram = (node) => {
   const entry = s.algorithms[ctx.algorithmIndex];
   const N = world.robots;
   const K = world.graph.size;
-  const planner = replayablePlanner(createCoveragePlanner(world, entry), K);
-  const checkpoint = declareCheckpoint(node, ctx, 'planner', planner, 'planner');
+  const checkpointing = declareCheckpointParameters(node, 'planner');
+  const planner = replayablePlanner(createCoveragePlanner(world, entry), K, { log: checkpointing.dir !== '' });
+  const checkpoint = openCheckpoint(node, ctx, checkpointing, 'planner', planner, 'planner');
   const drops = new DropCounter(node.logger);
   publishDropDiagnostics(node, drops);
 

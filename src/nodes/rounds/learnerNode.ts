@@ -16,7 +16,7 @@
  */
 import type { ArmCommand, ArmReward, LearnerState, LinkFeedback } from '../../msg/definitions.generated.js';
 import { COMMAND_QOS, REWARD_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
-import { declareCheckpoint } from '../checkpointing.js';
+import { declareCheckpointParameters, openCheckpoint } from '../checkpointing.js';
 import { DropCounter } from '../DropCounter.js';
 import { publishDropDiagnostics } from '../dropDiagnostics.js';
 import type { NodeProgram } from '../NodeProgram.js';
@@ -34,8 +34,9 @@ export const learnerNode: NodeProgram = (node) => {
   const M = family.agents(s);
   const horizon = s.horizon;
   const algorithm = s.algorithms[ctx.algorithmIndex];
-  const learner = replayable(family.createLearner(s, ctx.algorithmIndex, ctx.rng), M);
-  const checkpoint = declareCheckpoint(node, ctx, 'learner', learner, 'learner');
+  const checkpointing = declareCheckpointParameters(node, 'learner');
+  const learner = replayable(family.createLearner(s, ctx.algorithmIndex, ctx.rng), M, { log: checkpointing.dir !== '' });
+  const checkpoint = openCheckpoint(node, ctx, checkpointing, 'learner', learner, 'learner');
   const drops = new DropCounter(node.logger);
   publishDropDiagnostics(node, drops);
   const downtime = family.downtime(s);

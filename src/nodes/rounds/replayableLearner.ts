@@ -14,36 +14,44 @@ function statisticsOf(s: LearnerSnapshot): Json {
   return { batch: s.batch, activeArms: [...s.activeArms], estimates: encodeFloats(s.estimates), counts: encodeFloats(s.counts) };
 }
 
-/** `learner` (fresh) with a log of its inputs; `agents` = M, the length of command and reward arrays. */
-export function replayable(learner: RoundLearner, agents: number): ReplayableRoundLearner {
+/**
+ * `learner` (fresh) with a log of its inputs; `agents` = M, the length of command and reward
+ * arrays. The log grows with the run: with `log: false` (no checkpoints) nothing is kept and
+ * `saveState` throws; `restoreState` works either way.
+ */
+export function replayable(learner: RoundLearner, agents: number, options: { log?: boolean } = {}): ReplayableRoundLearner {
+  const log = options.log ?? true;
   const ops: Json[] = [];
   let rounds = 0;
   let replaying = false;
   const wrapped: ReplayableRoundLearner = {
     commands(round, out) {
-      if (!replaying) ops.push(['c', round]);
+      if (log && !replaying) ops.push(['c', round]);
       learner.commands(round, out);
     },
     hear: learner.hear
       ? (round, bits) => {
-          if (!replaying) ops.push(['h', round, Array.from(bits)]);
+          if (log && !replaying) ops.push(['h', round, Array.from(bits)]);
           learner.hear!(round, bits);
         }
       : undefined,
     observe(round, rewards) {
-      if (!replaying) ops.push(['o', round, encodeFloats(rewards)]);
+      if (log && !replaying) ops.push(['o', round, encodeFloats(rewards)]);
       learner.observe(round, rewards);
       rounds = round + 1;
     },
     skip(round) {
-      if (!replaying) ops.push(['s', round]);
+      if (log && !replaying) ops.push(['s', round]);
       learner.skip(round);
       rounds = round + 1;
     },
     snapshot: () => learner.snapshot(),
-    saveState: () => ({ rounds, statistics: statisticsOf(learner.snapshot()), ops }),
+    saveState() {
+      if (!log) throw new Error('saveState: this learner was built without its input log ({ log: false })');
+      return { rounds, statistics: statisticsOf(learner.snapshot()), ops };
+    },
     restoreState(state) {
-      if (ops.length > 0) throw new Error('restoreState: the learner has already played; restore into a fresh one');
+      if (ops.length > 0 || rounds > 0) throw new Error('restoreState: the learner has already played; restore into a fresh one');
       const commands = new Int32Array(agents);
       const rewards = new Float64Array(agents);
       const bits = new Uint8Array(agents);
@@ -59,7 +67,7 @@ export function replayable(learner: RoundLearner, agents: number): ReplayableRou
           else if (op[0] === 'o') wrapped.observe(round, decodeFloatsInto(op[2], rewards, `${what}[2]`));
           else if (op[0] === 's') wrapped.skip(round);
           else throw new Error(`${what}: unknown kind ${JSON.stringify(op[0])}`);
-          ops.push(op);
+          if (log) ops.push(op);
         }
       } finally {
         replaying = false;
