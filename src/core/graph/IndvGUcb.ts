@@ -51,6 +51,7 @@ export class IndvGUcb implements GraphPlanner {
   readonly #ucb: Float64Array;
   readonly #cost: Float64Array;
   readonly #scratchPath: Int32Array;
+  readonly #oneTarget = new Int32Array(1);
   readonly #stamp: Int32Array;
   readonly #summary: Mutable<PlannerSummary>;
   #started = false;
@@ -249,6 +250,9 @@ export class IndvGUcb implements GraphPlanner {
       const c = maxU - ucb[k];
       this.#cost[k] = c > 0 ? c : 0;
     }
+    // Only the path to the target is read: let the search skip what cannot lie on it.
+    this.#oneTarget[0] = target;
+    this.#paths.setTargets(this.#oneTarget, 1);
     this.#paths.run(position, this.#cost, maxU);
     const n = this.#paths.writePath(target, this.#scratchPath, 0);
     if (n === 0) throw new Error(`IndvGUcb: site ${target} cannot be reached from site ${position} within ${this.pathLimit} hops; pathLimit must be at least the graph's (time) diameter`);

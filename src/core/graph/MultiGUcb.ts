@@ -82,6 +82,7 @@ export class MultiGUcb implements GraphPlanner {
   readonly #destinations: Int32Array;
   readonly #sorted: Int32Array;
   readonly #scratchPath: Int32Array;
+  readonly #oneTarget = new Int32Array(1);
   readonly #summary: Mutable<PlannerSummary>;
   #unsampled: number;
   #started = false;
@@ -292,6 +293,8 @@ export class MultiGUcb implements GraphPlanner {
   /** A robot found off its path (displaced, refused a command) gets a new path to its destination. */
   #replan(robot: number, position: number): void {
     const destination = this.#follower.destination(robot);
+    this.#oneTarget[0] = destination;
+    this.#reroute.setTargets(this.#oneTarget, 1);
     this.#reroute.run(position, this.#arrivalCost, this.#maxU);
     const n = this.#reroute.writePath(destination, this.#scratchPath, 0);
     if (n === 0) throw new Error(`MultiGUcb: site ${destination} cannot be reached from site ${position} within ${this.pathLimit} hops; pathLimit must be at least the graph's (time) diameter`);

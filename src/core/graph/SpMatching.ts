@@ -107,6 +107,8 @@ export class SpMatching {
       }
     }
 
+    // Only paths to the destinations are read: the searches may skip the rest of the graph.
+    this.#paths.setTargets(this.#destOf, destinationsSeen);
     for (let a = 0; a < sourcesSeen; a++) {
       const source = this.#sourceOf[a];
       this.#paths.run(source, arrivalCost, transitCost);

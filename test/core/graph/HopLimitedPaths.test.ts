@@ -70,3 +70,54 @@ describe(`HopLimitedPaths (fast-check seed ${SEED})`, () => {
     expect([...out.subarray(0, paths.writePath(0, out))]).toEqual([0]);
   });
 });
+
+describe(`HopLimitedPaths with targets set (fast-check seed ${SEED})`, () => {
+  it('gives the targets exactly the distances and paths of a full run, and refuses other sites', () => {
+    const targeted = connectedGraph(12).chain(({ graph }) =>
+      fc.record({
+        graph: fc.constant(graph),
+        source: fc.nat(graph.size - 1),
+        // Ties (many zero or equal costs) exercise the tie-breaking the pruned run must keep.
+        cost: fc.array(fc.oneof(fc.constant(0), fc.constant(0.5), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: graph.size, maxLength: graph.size }),
+        targets: fc.array(fc.nat(graph.size - 1), { minLength: 1, maxLength: 4 }),
+        extraLimit: fc.integer({ min: 0, max: 2 }),
+      }),
+    );
+    fc.assert(
+      fc.property(targeted, ({ graph, source, cost, targets, extraLimit }) => {
+        const limit = graphDiameter(graph) + extraLimit;
+        const full = new HopLimitedPaths(graph, limit);
+        const pruned = new HopLimitedPaths(graph, limit);
+        full.run(source, cost);
+        // A first run from elsewhere leaves stale entries a pruned run must not read.
+        pruned.setTargets(null);
+        pruned.run((source + 1) % graph.size, cost.map((c) => c / 3));
+        pruned.setTargets(targets);
+        pruned.run(source, cost);
+        const a = new Int32Array(limit + 1);
+        const b = new Int32Array(limit + 1);
+        for (const t of targets) {
+          expect(Object.is(pruned.distance(t), full.distance(t))).toBe(true);
+          const n = full.writePath(t, a);
+          expect(pruned.writePath(t, b)).toBe(n);
+          expect([...b.subarray(0, n)]).toEqual([...a.subarray(0, n)]);
+        }
+        for (let v = 0; v < graph.size; v++) if (!targets.includes(v)) expect(() => pruned.distance(v)).toThrow(/not one of the targets/);
+      }),
+      { seed: SEED, numRuns: 400 },
+    );
+  });
+
+  it('answers every site again once the targets are lifted', () => {
+    const graph = buildGraph({ size: 4, edges: [0, 1, 1, 2, 2, 3] });
+    const paths = new HopLimitedPaths(graph, 3);
+    paths.setTargets([3]);
+    paths.run(0, [1, 1, 1, 1]);
+    expect(paths.distance(3)).toBe(3);
+    expect(() => paths.distance(2)).toThrow(/not one of the targets/);
+    paths.setTargets(null);
+    paths.run(0, [1, 1, 1, 1]);
+    expect(paths.distance(2)).toBe(2);
+    expect(() => paths.setTargets([4])).toThrow(/target 4 is not a site/);
+  });
+});
