@@ -8,39 +8,61 @@ import { type FieldSchema, isByteElement, structSchema } from './structSchema.js
 
 /** A fresh default `type` message (new objects and arrays on every call). */
 export function defaultMessage<T extends MessageTypeName>(type: T): MessageTypes[T] {
-  return defaultStruct(type) as unknown as MessageTypes[T];
+  return structFactory(type)() as unknown as MessageTypes[T];
 }
 
-function defaultStruct(type: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const field of structSchema(type).fields) out[field.name] = defaultField(field);
-  return out;
+type Factory = () => unknown;
+
+// Each type's field table is turned once into closures (visualization nodes build thousands of
+// default markers a second).
+const factories = new Map<string, () => Record<string, unknown>>();
+
+function structFactory(type: string): () => Record<string, unknown> {
+  const cached = factories.get(type);
+  if (cached !== undefined) return cached;
+  const fields = structSchema(type).fields;
+  const names = fields.map((f) => f.name);
+  const makers = fields.map(fieldFactory);
+  const n = fields.length;
+  const factory = () => {
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < n; i++) out[names[i]] = makers[i]();
+    return out;
+  };
+  factories.set(type, factory);
+  return factory;
 }
 
-function defaultField(field: FieldSchema): unknown {
-  if (!field.isArray) return field.complex ? defaultStruct(field.type) : defaultPrimitive(field.type, field.defaultValue);
+function fieldFactory(field: FieldSchema): Factory {
+  if (!field.isArray) return field.complex ? structFactory(field.type) : primitiveFactory(field.type, field.defaultValue);
   const length = field.arrayLength ?? 0;
   if (!field.complex && isByteElement(field.type)) {
-    return Array.isArray(field.defaultValue) ? Uint8Array.from(field.defaultValue as number[]) : new Uint8Array(length);
+    const given = field.defaultValue;
+    return Array.isArray(given) ? () => Uint8Array.from(given as number[]) : () => new Uint8Array(length);
   }
   if (!field.complex && Array.isArray(field.defaultValue)) {
-    return (field.defaultValue as unknown[]).map((v) => defaultPrimitive(field.type, v));
+    const items = (field.defaultValue as unknown[]).map((v) => primitiveFactory(field.type, v));
+    return () => items.map((make) => make());
   }
-  return Array.from({ length }, () => (field.complex ? defaultStruct(field.type) : defaultPrimitive(field.type, undefined)));
+  const element = field.complex ? structFactory(field.type) : primitiveFactory(field.type, undefined);
+  return () => Array.from({ length }, element);
 }
 
-function defaultPrimitive(type: string, given: unknown): unknown {
-  if (given !== undefined) return typeof given === 'bigint' ? Number(given) : given;
+function primitiveFactory(type: string, given: unknown): Factory {
+  if (given !== undefined) {
+    const value = typeof given === 'bigint' ? Number(given) : given;
+    return () => value;
+  }
   switch (type) {
     case 'bool':
-      return false;
+      return () => false;
     case 'string':
     case 'wstring':
-      return '';
+      return () => '';
     case 'time':
     case 'duration':
-      return { sec: 0, nanosec: 0 };
+      return () => ({ sec: 0, nanosec: 0 });
     default:
-      return 0;
+      return () => 0;
   }
 }

@@ -16,6 +16,9 @@ import {
   type ArmCommand,
   type MessageTypeName,
 } from '../../src/msg/index.js';
+import { compiledEncode } from '../../src/msg/compiledWriter.js';
+import { structSchema } from '../../src/msg/structSchema.js';
+import { validateStructure } from '../../src/msg/validateMessage.js';
 import { arbitraryMessage } from './arbitraryMessage.js';
 import { MAX_U64_IN_TS, SAMPLES } from './samples.js';
 
@@ -185,5 +188,35 @@ describe('decode errors', () => {
       success: false,
       error: "decode fleet_bandits_msgs/msg/ArmReward: field 'reward': expected a finite float64, found NaN",
     });
+  });
+});
+
+describe(`compiled writer (fast-check seed ${PROPERTY_SEED})`, () => {
+  it.each(messageTypeNames())('%s: writes the bytes of the general MessageWriter path', (type) => {
+    fc.assert(
+      fc.property(arbitraryMessage(type, { maxArray: 12 }), (message) => {
+        const fast = compiledEncode(type, message);
+        expect(fast).not.toBeNull();
+        expect([...(fast as Uint8Array)]).toEqual([...foreignBytes(type, toWire(type, message))]);
+      }),
+      { seed: PROPERTY_SEED, numRuns: 30 },
+    );
+  });
+
+  it.each(messageTypeNames())('%s: accepts nothing that validateStructure rejects', (type) => {
+    const names = structSchema(type).fields.map((f) => f.name);
+    const broken = fc.tuple(arbitraryMessage(type), fc.nat(Math.max(0, names.length - 1)), fc.anything({ withTypedArray: true, withBigInt: true }), fc.boolean()).map(([message, i, junk, extra]) => {
+      const out: Record<string, unknown> = { ...(message as Record<string, unknown>) };
+      if (extra) out.not_a_field = junk;
+      else if (names.length > 0) out[names[i]] = junk;
+      return out;
+    });
+    fc.assert(
+      fc.property(broken, (message) => {
+        if (compiledEncode(type, message) !== null) expect(validateStructure(type, message)).toBeNull();
+        else if (validateStructure(type, message) === null) expect(() => encode(type, message as never)).not.toThrow();
+      }),
+      { seed: PROPERTY_SEED, numRuns: 30 },
+    );
   });
 });

@@ -1,0 +1,251 @@
+/**
+ * A fast CDR encoder compiled once per message type from its field table: one pass that checks
+ * the message's structure and writes little-endian CDR (XCDR1, 8-byte alignment of 64-bit
+ * values, origin after the 4-byte encapsulation header) into a reused buffer.
+ *
+ * It accepts only what `validateStructure` accepts and writes exactly the bytes of
+ * @foxglove/rosmsg2-serialization's MessageWriter for such messages (test/msg compares them).
+ * Anything it does not accept (a bad message, or a case it does not handle, such as wstring)
+ * returns null, and `encode` takes the general path, which also words the error.
+ */
+import type { MessageTypeName } from './definitions.generated.js';
+import { type FieldSchema, isByteElement, structSchema } from './structSchema.js';
+
+const FLOAT32_MAX = 3.4028234663852886e38;
+const ORIGIN = 4;
+
+/**
+ * The growing output buffer, shared by all types (encoding never re-enters). `reserve` may
+ * replace `bytes` and `view`: read them only after it.
+ */
+class Sink {
+  bytes = new Uint8Array(4096);
+  view = new DataView(this.bytes.buffer);
+  offset = ORIGIN;
+
+  reset(): void {
+    this.offset = ORIGIN;
+  }
+
+  /** Room for `n` more bytes after padding to `align` (zero bytes, as CdrWriter writes). */
+  reserve(align: number, n: number): number {
+    let at = this.offset;
+    const r = (at - ORIGIN) % align;
+    const pad = r > 0 ? align - r : 0;
+    if (at + pad + n > this.bytes.length) this.#grow(at + pad + n);
+    if (pad > 0) this.bytes.fill(0, at, at + pad);
+    at += pad;
+    this.offset = at + n;
+    return at;
+  }
+
+  #grow(capacity: number): void {
+    let size = this.bytes.length * 2;
+    while (size < capacity) size *= 2;
+    const bytes = new Uint8Array(size);
+    bytes.set(this.bytes.subarray(0, this.offset));
+    this.bytes = bytes;
+    this.view = new DataView(bytes.buffer);
+  }
+}
+
+/** Writes one value; false if it is not a structurally valid value of its field. */
+type Op = (value: unknown, sink: Sink) => boolean;
+
+function isInt(v: unknown, lo: number, hi: number): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value);
+}
+
+function writeTime(v: unknown, sink: Sink): boolean {
+  if (!isPlainObject(v)) return false;
+  const keys = Object.keys(v);
+  if (keys.length !== 2 || !((keys[0] === 'sec' && keys[1] === 'nanosec') || (keys[0] === 'nanosec' && keys[1] === 'sec'))) return false;
+  const { sec, nanosec } = v;
+  if (!isInt(sec, -0x80000000, 0x7fffffff) || !isInt(nanosec, 0, 0xffffffff)) return false;
+  const at = sink.reserve(4, 8);
+  sink.view.setInt32(at, sec, true);
+  sink.view.setUint32(at + 4, nanosec, true);
+  return true;
+}
+
+function stringOp(bound: number | undefined): Op {
+  return (v, sink) => {
+    if (typeof v !== 'string') return false;
+    const n = v.length;
+    if (bound !== undefined && n > bound) return false;
+    const at = sink.reserve(4, 4 + n + 1);
+    const bytes = sink.bytes;
+    for (let i = 0; i < n; i++) {
+      const code = v.charCodeAt(i);
+      if (code === 0 || code > 0x7f) return false;
+      bytes[at + 4 + i] = code;
+    }
+    sink.view.setUint32(at, n + 1, true);
+    bytes[at + 4 + n] = 0;
+    return true;
+  };
+}
+
+function intOp(size: 1 | 2 | 4, lo: number, hi: number, write: (view: DataView, at: number, v: number) => void): Op {
+  return (v, sink) => {
+    if (!isInt(v, lo, hi)) return false;
+    const at = sink.reserve(size, size);
+    write(sink.view, at, v);
+    return true;
+  };
+}
+
+function elementOp(field: FieldSchema): Op | null {
+  if (field.complex) return structOp(field.type);
+  switch (field.type) {
+    case 'bool':
+      return (v, sink) => {
+        if (typeof v !== 'boolean') return false;
+        const at = sink.reserve(1, 1);
+        sink.bytes[at] = v ? 1 : 0;
+        return true;
+      };
+    case 'int8':
+      return intOp(1, -0x80, 0x7f, (view, at, v) => view.setInt8(at, v));
+    case 'uint8':
+      return intOp(1, 0, 0xff, (view, at, v) => view.setUint8(at, v));
+    case 'int16':
+      return intOp(2, -0x8000, 0x7fff, (view, at, v) => view.setInt16(at, v, true));
+    case 'uint16':
+      return intOp(2, 0, 0xffff, (view, at, v) => view.setUint16(at, v, true));
+    case 'int32':
+      return intOp(4, -0x80000000, 0x7fffffff, (view, at, v) => view.setInt32(at, v, true));
+    case 'uint32':
+      return intOp(4, 0, 0xffffffff, (view, at, v) => view.setUint32(at, v, true));
+    case 'int64':
+      return (v, sink) => {
+        if (!isInt(v, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)) return false;
+        const at = sink.reserve(8, 8);
+        sink.view.setBigInt64(at, BigInt(v), true);
+        return true;
+      };
+    case 'uint64':
+      return (v, sink) => {
+        if (!isInt(v, 0, Number.MAX_SAFE_INTEGER)) return false;
+        const at = sink.reserve(8, 8);
+        sink.view.setBigUint64(at, BigInt(v), true);
+        return true;
+      };
+    case 'float32':
+      return (v, sink) => {
+        if (typeof v !== 'number' || (Number.isFinite(v) && Math.abs(v) > FLOAT32_MAX)) return false;
+        const at = sink.reserve(4, 4);
+        sink.view.setFloat32(at, v, true);
+        return true;
+      };
+    case 'float64':
+      return (v, sink) => {
+        if (typeof v !== 'number') return false;
+        const at = sink.reserve(8, 8);
+        sink.view.setFloat64(at, v, true);
+        return true;
+      };
+    case 'string':
+      return stringOp(field.stringUpperBound);
+    case 'time':
+    case 'duration':
+      return writeTime;
+    default:
+      return null; // wstring and anything unforeseen: the general path
+  }
+}
+
+function arrayOp(field: FieldSchema): Op | null {
+  const fixed = field.arrayLength;
+  const bound = field.arrayUpperBound;
+  const lengthOk = (n: number) => (fixed === undefined || n === fixed) && (bound === undefined || n <= bound);
+  if (!field.complex && isByteElement(field.type)) {
+    return (v, sink) => {
+      if (!(v instanceof Uint8Array) || !lengthOk(v.length)) return false;
+      const n = v.length;
+      if (fixed === undefined) {
+        const at = sink.reserve(4, 4);
+        sink.view.setUint32(at, n, true);
+      }
+      const at = sink.reserve(1, n);
+      sink.bytes.set(v, at);
+      return true;
+    };
+  }
+  const element = elementOp(field);
+  if (element === null) return null;
+  return (v, sink) => {
+    if (!Array.isArray(v) || !lengthOk(v.length)) return false;
+    const items = v as unknown[];
+    if (fixed === undefined) {
+      const at = sink.reserve(4, 4);
+      sink.view.setUint32(at, items.length, true);
+    }
+    for (let i = 0; i < items.length; i++) if (!element(items[i], sink)) return false;
+    return true;
+  };
+}
+
+const structOps = new Map<string, Op | null>();
+
+/** The op of a struct type, null if some field is not handled; cached (types form a DAG). */
+function structOp(type: string): Op | null {
+  if (structOps.has(type)) return structOps.get(type) as Op | null;
+  const schema = structSchema(type);
+  const fields = schema.fields;
+  const names = fields.map((f) => f.name);
+  const ops: Op[] = [];
+  for (const field of fields) {
+    const op = field.isArray ? arrayOp(field) : elementOp(field);
+    if (op === null) {
+      structOps.set(type, null);
+      return null;
+    }
+    ops.push(op);
+  }
+  const n = fields.length;
+  const known = schema.fieldNames;
+  const op: Op = (v, sink) => {
+    if (!isPlainObject(v)) return false;
+    const keys = Object.keys(v);
+    if (keys.length !== n) return false;
+    for (let i = 0; i < n; i++) if (!known.has(keys[i])) return false;
+    // ROS 2 gives an empty message one uint8 member, as MessageWriter writes it.
+    if (n === 0) {
+      const at = sink.reserve(1, 1);
+      sink.bytes[at] = 0;
+      return true;
+    }
+    for (let i = 0; i < n; i++) {
+      const value = v[names[i]];
+      if (value === undefined || !ops[i](value, sink)) return false;
+    }
+    return true;
+  };
+  structOps.set(type, op);
+  return op;
+}
+
+const sink = new Sink();
+
+/**
+ * CDR bytes of `message` (encapsulation header included, a new exact-size array), or null if
+ * the message is not structurally valid or the type needs the general path.
+ */
+export function compiledEncode(type: MessageTypeName, message: unknown): Uint8Array | null {
+  const op = structOp(type);
+  if (op === null) return null;
+  sink.reset();
+  if (!op(message, sink)) return null;
+  const out = sink.bytes.slice(0, sink.offset);
+  // Encapsulation: CDR little endian (00 01), options 00 00.
+  out[0] = 0;
+  out[1] = 1;
+  out[2] = 0;
+  out[3] = 0;
+  return out;
+}
