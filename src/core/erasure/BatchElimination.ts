@@ -214,6 +214,17 @@ export abstract class BatchElimination implements ErasureLearner {
     this.#inBatch = false;
   }
 
+  /**
+   * One active arm left: every schedule of this family commands only active arms (blocks of the
+   * active list, padding drawn from it), and the best arm is never eliminated, so the commands
+   * stay that arm for good.
+   */
+  settled(out: Int32Array): boolean {
+    if (this.activeCount !== 1) return false;
+    out.fill(this.activeList[0], 0, this.agents);
+    return true;
+  }
+
   summary(): ErasureLearnerSummary {
     const estimates: number[] = [];
     const samples: number[] = [];

@@ -66,6 +66,15 @@ export interface ErasureLearner {
   hear?(round: number, bits: Uint8Array): void;
   /** The rewards of round `round` by agent (`rewards[j]`); NaN marks a reward that did not arrive. */
   observe(round: number, rewards: Float64Array): void;
+  /**
+   * Whether the learner has settled: from the next round on it commands `out[j]` to agent j in
+   * every round, forever, whatever the rewards (an elimination learner with one arm left). Writes
+   * those commands into `out` (length M) only when it returns true; call it after `observe`.
+   * The simulator then stops driving the learner and runs the remaining rounds without rewards
+   * (`ErasureEnvironment.settle`); a node keeps driving it, with the same commands. Absent:
+   * never settles. Learners with uplink feedback do not settle.
+   */
+  settled?(out: Int32Array): boolean;
   /** Snapshot of the learner's state (allocates; call it per batch or on a timer, not per round). */
   summary(): ErasureLearnerSummary;
 }

@@ -31,6 +31,13 @@ export class DeliveryQueue {
     this.#size = 0;
   }
 
+  /** How many queued commands carry an arm other than `arm`. */
+  countOther(arm: number): number {
+    let n = 0;
+    for (let i = 0; i < this.#size; i++) if (this.#arm[i] !== arm) n++;
+    return n;
+  }
+
   /** Queue a command sent in round `sent`, arriving in round `arrival`. */
   push(arrival: number, sent: number, arm: number): void {
     if (this.#size === this.#arrival.length) this.#grow();

@@ -27,6 +27,13 @@
  * feedback bit.
  * A node implementation that performs the same calls on objects built from the same streams
  * reproduces the simulation bit for bit.
+ *
+ * Settled learners (`settle`, then `stepSettled` each round): once the learner commands a fixed
+ * arm c_j to every agent for good (one arm left), rewards can no longer matter, so none is drawn,
+ * and an agent is done as soon as it plays c_j with no other arm still in flight: from then on it
+ * plays c_j every round, so its channel is not drawn either. The regret of every round is still
+ * the same float sum over agents in order as `step` gives, so the curve stays exact bit for bit;
+ * only streams whose later numbers nothing reads are left behind.
  */
 import { FB_NONE, feedbackBit, type FeedbackMode } from '../../core/erasure/feedback.js';
 import type { KeepLastAgent } from '../../core/erasure/KeepLastAgent.js';
@@ -75,6 +82,15 @@ export class ErasureEnvironment {
   lostToDown = 0;
   /** Rewards never produced because their agent was down. */
   rewardsMissing = 0;
+  /** Settled commands by agent (`settle`), empty before. */
+  #settled = new Int32Array(0);
+  /** Per agent: 1 once it plays its settled arm for good. */
+  #done = new Uint8Array(0);
+  /** Per agent: queued commands carrying another arm than its settled one. */
+  #stale = new Int32Array(0);
+  #doneCount = 0;
+  /** Regret of a round in which every agent is done. */
+  #doneRegret = 0;
 
   constructor({ rewards, channels, agents, rewardRngs, feedback = 'none', uplinks, downtime }: ErasureEnvironmentOptions) {
     const M = agents.length;
@@ -161,5 +177,69 @@ export class ErasureEnvironment {
       this.#uplinks?.[j].send(round);
       if (heard) heard[j] = FB_NONE;
     }
+  }
+
+  /**
+   * From the next round on agent j is commanded `commands[j]` (an arm) in every round, and
+   * nobody reads the rewards any more: call `stepSettled` instead of `step` from then on. Only
+   * without uplink feedback (feedback learners send nothing once a command is known delivered).
+   */
+  settle(commands: Int32Array): void {
+    const M = this.agents;
+    if (this.#mode !== 'none') throw new Error(`ErasureEnvironment.settle: only without uplink feedback (feedback mode '${this.#mode}')`);
+    if (this.#downtime) throw new Error('ErasureEnvironment.settle: only without agent crashes (a crash resets the agent)');
+    if (commands.length < M) throw new RangeError(`ErasureEnvironment.settle needs one command per agent: ${M} agents, ${commands.length} commands`);
+    this.#settled = Int32Array.from(commands.subarray(0, M));
+    this.#done = new Uint8Array(M);
+    this.#stale = new Int32Array(M);
+    this.#doneCount = 0;
+    let regret = 0;
+    for (let j = 0; j < M; j++) {
+      const c = this.#settled[j];
+      if (!(Number.isInteger(c) && c >= 0 && c < this.rewards.arms)) throw new RangeError(`ErasureEnvironment.settle: agent ${j}'s command must be an arm in [0, ${this.rewards.arms}), found ${c}`);
+      regret += this.#gap[c];
+      this.#stale[j] = this.#queues[j].countOther(c);
+      // Nothing newer can arrive before round t's commands, so an agent already playing c with
+      // nothing else in flight is done at once.
+      if (this.#stale[j] === 0 && this.#agents[j].current === c) this.#markDone(j);
+    }
+    this.#doneRegret = regret;
+  }
+
+  #markDone(j: number): void {
+    this.#done[j] = 1;
+    this.#doneCount += 1;
+  }
+
+  /**
+   * Round `round` after `settle`: the agents not yet done run exactly as in `step` (same channel
+   * draws), without rewards; returns the round's pseudo-regret.
+   */
+  stepSettled(round: number): number {
+    const M = this.agents;
+    if (this.#settled.length !== M) throw new Error('ErasureEnvironment.stepSettled: call settle() first');
+    this.transmissions += M;
+    if (this.#doneCount === M) return this.#doneRegret;
+    let regret = 0;
+    for (let j = 0; j < M; j++) {
+      const c = this.#settled[j];
+      if (this.#done[j] === 1) {
+        regret += this.#gap[c];
+        continue;
+      }
+      const agent = this.#agents[j];
+      const queue = this.#queues[j];
+      const arrival = this.#channels[j].send(round);
+      if (arrival === round) agent.receive(round, c);
+      else if (arrival > round) queue.push(arrival, round, c);
+      while (queue.popDue(round)) {
+        if (queue.arm !== c) this.#stale[j] -= 1;
+        agent.receive(queue.sent, queue.arm);
+      }
+      const arm = agent.play();
+      regret += this.#gap[arm];
+      if (arm === c && this.#stale[j] === 0) this.#markDone(j);
+    }
+    return regret;
   }
 }

@@ -68,6 +68,26 @@ describe.each(Object.keys(makers))('%s as an ErasureLearner (seed 5)', (name) =>
     expect(log(9)).toEqual(log(9));
   });
 
+  it('once settled, commands exactly what settled() said in every later round (elimination learners settle)', () => {
+    const learner = make(new Rng(5));
+    const said = new Int32Array(eps.length);
+    let first = -1;
+    simulate(learner, {
+      means,
+      eps,
+      rounds: T,
+      seed: 5,
+      // onRound(t) comes after nextCommands(t), i.e. after observe(t - 1): settled() speaks about round t on.
+      onRound: (t, cmd) => {
+        if (first < 0 && learner.settled?.(said)) first = t;
+        if (first >= 0) expect(Array.from(cmd), `round ${t}`).toEqual(Array.from(said));
+      },
+    });
+    const settles = ['batchsp2', 'ma-sae', 'ma-lsae-h', 'ma-lsae-v'].includes(name);
+    expect(first >= 0, `settled at ${first}`).toBe(settles);
+    if (settles) expect(learner.summary().activeArms).toEqual([said[0]]);
+  });
+
   it('rejects rounds out of order', () => {
     const learner = make(new Rng(1));
     const cmd = new Int32Array(eps.length);
