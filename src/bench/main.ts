@@ -89,10 +89,10 @@ async function start(): Promise<void> {
   processFigure({ id: 'start.sim-one-run', goal: 'start', what: '`sim erasure-exp2 --runs 1 -a BatchSP2`, whole process' }, [CLI, 'sim', 'sim/scenarios/erasure-exp2.yaml', '--runs', '1', '-a', 'BatchSP2', '-w', '0', '-q', '-o', join(tmp, 'out-exp2')]);
 }
 
-/** Goal 1 (erasure family): the issue-17 work adds its figures here (and the paired `bench:peer`). */
+/** Goal 1 (erasure family): one run of each AISTATS learner on erasure-exp2 (the authors' side: `bench:peer`). */
 async function erasure(): Promise<void> {
   process.stderr.write('erasure core\n');
-  for (const alg of ['BatchSP2', 'MA-UCB', 'MA-SAE', 'MA-LSAE-H']) {
+  for (const alg of ['BatchSP2', 'MA-UCB', 'MA-SAE', 'MA-LSAE-H', 'MA-LSAE-V']) {
     const s = fromFile('sim/scenarios/erasure-exp2.yaml', { algorithms: [alg] });
     const r = await runOneSeconds(s, quick ? 3 : 9);
     note({ id: `erasure.${alg.toLowerCase()}-run`, goal: 'erasure', what: `erasure core, one ${alg} run of erasure-exp2 (M = 20, T = 50,000)`, value: r.seconds, unit: 's', stat: r.stat, target: alg === 'BatchSP2' ? '<= 0.025 s' : undefined, detail: `${format((20 * s.horizon) / r.seconds, 'agent-rounds/s')}` });
