@@ -9,6 +9,7 @@ import type { ChannelSpec } from '../../../src/envs/channels/ChannelSpec.js';
 import { createChannel } from '../../../src/envs/channels/createChannel.js';
 import { DeliveryQueue } from '../../../src/envs/channels/DeliveryQueue.js';
 import { ErasureEnvironment } from '../../../src/envs/erasure/ErasureEnvironment.js';
+import { AgentDowntime } from '../../../src/envs/faults/AgentDowntime.js';
 
 const links: ChannelSpec[] = [
   { type: 'erasure', eps: 0.99 },
@@ -20,7 +21,7 @@ const links: ChannelSpec[] = [
 ];
 const means = [0.1, 1.0, 0.8, 0.3, 0.7];
 
-function world(seed: number, feedback: 'none' | 'ack_success' = 'none'): ErasureEnvironment {
+function world(seed: number, feedback: 'none' | 'ack_success' = 'none', downtime?: AgentDowntime): ErasureEnvironment {
   const rng = new Rng(seed);
   return new ErasureEnvironment({
     rewards: new RewardModel({ distribution: 'gaussian', means, sd: 1 }),
@@ -28,6 +29,7 @@ function world(seed: number, feedback: 'none' | 'ack_success' = 'none'): Erasure
     agents: links.map((_, j) => new KeepLastAgent({ arms: means.length, rng: rng.stream(`agent/${j}`) })),
     rewardRngs: links.map((_, j) => rng.stream(`agent/${j}/reward`)),
     feedback,
+    downtime,
   });
 }
 
@@ -54,8 +56,10 @@ describe('ErasureEnvironment.settle', () => {
     expect(b.transmissions).toBe(a.transmissions);
   });
 
-  it('refuses feedback environments, commands that are not arms, and stepSettled before settle', () => {
+  it('refuses feedback environments, crashing agents, commands that are not arms, and stepSettled before settle', () => {
     expect(() => world(1, 'ack_success').settle(new Int32Array(links.length))).toThrow(/only without uplink feedback/);
+    const crash = new AgentDowntime([{ kind: 'agent-crash', agents: [1], from: 10, to: 20 }], links.length);
+    expect(() => world(1, 'none', crash).settle(new Int32Array(links.length))).toThrow(/only without agent crashes/);
     expect(() => world(1).settle(new Int32Array(links.length).fill(-1))).toThrow(/agent 0's command must be an arm in \[0, 5\), found -1/);
     expect(() => world(1).settle(new Int32Array(2))).toThrow(/one command per agent: 6 agents, 2 commands/);
     expect(() => world(1).stepSettled(0)).toThrow(/call settle\(\) first/);
