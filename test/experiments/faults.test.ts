@@ -100,6 +100,7 @@ describe('bandit faults in sim', () => {
   const text = readFileSync('sim/scenarios/single-agent.yaml', 'utf8').replace('horizon: 20000', 'horizon: 5000').replace('runs: 16', 'runs: 4');
   const bandit = (faults: string[]) => parseScenarioText(text + (faults.length > 0 ? `\nfaults:\n${faults.map((f) => `  - ${f}\n`).join('')}` : ''), 'single-agent.yaml').scenario;
 
+  // Factor 1.5: the agent is down 20% of the run and adds no regret meanwhile. Measured: 0.92-0.94 (UCB1, SAE, EXP3).
   it('agent crash: no reward drawn or learned while down, counted; regret <= 1.5x', async () => {
     const s = bandit([]);
     const window = Math.floor(s.horizon / 5);
@@ -110,9 +111,52 @@ describe('bandit faults in sim', () => {
     }
   });
 
+  // Factor 2.5 (see the erasure restart). Measured: 1.58, 1.52, 1.58.
   it('learner restart: regret <= 2.5x', async () => {
     const s = bandit([]);
     const faulty = bandit([`{ kind: learner-restart, round: ${Math.floor(s.horizon / 2)} }`]);
     for (const r of await compare(faulty, s)) expect(r.ratio, r.name).toBeLessThanOrEqual(2.5);
+  });
+});
+
+describe('coverage faults in sim', () => {
+  // coverage-quick (K = 30, N = 5) shortened to 3 runs of 3000 steps, Multi-G-UCB and Indv-G-UCB.
+  const text = readFileSync('sim/scenarios/coverage-quick.yaml', 'utf8').replace('horizon: 5000', 'horizon: 3000').replace('runs: 5', 'runs: 3');
+  const coverage = (faults: string[]) => {
+    const s = parseScenarioText(text + (faults.length > 0 ? `\nfaults:\n${faults.map((f) => `  - ${f}\n`).join('')}` : ''), 'coverage-quick.yaml').scenario;
+    return { ...s, algorithms: s.algorithms.filter((a) => a.name === 'multi-g-ucb' || a.name === 'indv-g-ucb') };
+  };
+  const clean = coverage([]);
+
+  // Factor 1.5: 2 of 5 robots are gone for 300 of 3000 steps: their share of OPT for the window
+  // (2/5 x 10%), plus an episode of Multi-G-UCB planned for robots that were not where it
+  // thought. Measured: 1.44 (Multi-G-UCB), 1.11 (Indv-G-UCB).
+  it('robot crash: no samples, no motion, lost waypoints counted; regret <= 1.5x', async () => {
+    const faulty = coverage(['{ kind: robot-crash, robots: [0, 3], from: 1000, to: 1300 }']);
+    for (const r of await compare(faulty, clean)) {
+      expect(r.ratio, r.name).toBeLessThanOrEqual(1.5);
+      expect(r.metrics.stepsDown.mean).toBe(600);
+      expect(r.metrics.lostToDown.mean).toBe(600); // no waypoint loss configured: every one reached the down robot
+    }
+  });
+
+  // Factor 1.5: a robot stuck for 200 steps keeps sampling where it stands, so the loss is at
+  // most one robot's share of OPT for 7% of the run. Measured: 1.01, 1.04.
+  it('robot stuck for k steps: it samples but does not move; regret <= 1.5x', async () => {
+    const faulty = coverage(['{ kind: robot-stuck, robots: [1], from: 500, steps: 200 }']);
+    for (const r of await compare(faulty, clean)) {
+      expect(r.ratio, r.name).toBeLessThanOrEqual(1.5);
+      expect(r.metrics.stepsStuck.mean).toBe(200);
+    }
+  });
+
+  // Factor 2.5, as for the erasure learner: the planner relearns over the remaining T/2 steps.
+  // Measured: 1.40, 1.21.
+  it('planner restart: regret <= 2.5x', async () => {
+    const faulty = coverage(['{ kind: learner-restart, round: 1500 }']);
+    for (const r of await compare(faulty, clean)) {
+      expect(r.ratio, r.name).toBeGreaterThan(1);
+      expect(r.ratio, r.name).toBeLessThanOrEqual(2.5);
+    }
   });
 });

@@ -28,7 +28,7 @@ function withoutFaultMetrics(summary: ExperimentSummary): ExperimentSummary {
     ...summary,
     algorithms: summary.algorithms.map((a) => {
       if (!a.metrics) return a;
-      const { faultErased: _e, lostToDown: _l, rewardsMissing: _m, ...rest } = a.metrics;
+      const { faultErased: _e, lostToDown: _l, rewardsMissing: _m, stepsDown: _d, stepsStuck: _s, ...rest } = a.metrics;
       return { ...a, metrics: Object.keys(rest).length > 0 ? rest : undefined };
     }),
   };
@@ -102,5 +102,23 @@ describe('faults on the bandit node graph (node path equals sim)', () => {
     expect(node.summary).toEqual(withoutFaultMetrics(fast));
     expect(metrics.rewardsMissing).toBe(80);
     expect(drops(logs, '/learner')).toEqual({ 'agent-down': 80 });
+  });
+});
+
+describe('faults on the coverage node graph (node path equals sim)', () => {
+  it.each(['Multi-G-UCB', 'Indv-G-UCB'])('robot crash, robot stuck and planner restart, %s: robots, planner, environment and monitor follow the schedule', async (alg) => {
+    const file = scenarioFile('sim/scenarios/coverage-quick.yaml', `coverage-${alg.replace(/\W/g, '')}`, 400, [
+      '{ kind: robot-crash, robots: [0, 3], from: 100, to: 160 }',
+      '{ kind: robot-stuck, robots: [1], from: 200, steps: 40 }',
+      '{ kind: learner-restart, round: 300 }',
+    ]);
+    const { node, fast, logs, metrics } = await bothPaths(file, alg);
+    expect(node.roundsCompleted).toBe(400);
+    expect(node.summary).toEqual(withoutFaultMetrics(fast));
+    expect([metrics.stepsDown, metrics.stepsStuck, metrics.lostToDown]).toEqual([120, 40, 120]);
+    expect(drops(logs, '/planner')).toEqual({ 'robot-down': 120 });
+    expect(drops(logs, '/robot_0/robot')['robot-down'] + drops(logs, '/robot_3/robot')['robot-down']).toBe(metrics.lostToDown);
+    expect(drops(logs, '/monitor')).toEqual({});
+    expect(drops(logs, '/environment')).toEqual({});
   });
 });

@@ -87,10 +87,19 @@ export class GraphRobotMotion {
     return false;
   }
 
-  /** One step for every robot: finish a step of travel, or depart towards the target. */
-  advance(): void {
+  /** Robot i forgets its waypoint (a restart): it stops at the site it stands on or is heading to. */
+  forget(robot: number): void {
+    this.target[robot] = this.site[robot];
+  }
+
+  /**
+   * One step for every robot: finish a step of travel, or depart towards the target. Robots with
+   * `held[i]` set (crashed or stuck: scenario faults) stay exactly as they are.
+   */
+  advance(held?: Uint8Array): void {
     const N = this.site.length;
     for (let i = 0; i < N; i++) {
+      if (held !== undefined && held[i] !== 0) continue;
       if (this.remaining[i] > 0) {
         if (--this.remaining[i] === 0) {
           this.inTransit[i] = 0;

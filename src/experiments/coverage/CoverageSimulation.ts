@@ -8,11 +8,14 @@ import type { Rng } from '../../core/random.js';
 import { GraphRobotMotion } from '../../envs/sites/GraphRobotMotion.js';
 import { SiteSampler } from '../../envs/sites/SiteSampler.js';
 import { WaypointErasureLink } from '../../envs/sites/WaypointErasureLink.js';
+import type { RobotFaults } from '../../envs/faults/RobotFaults.js';
 import type { CoverageWorld } from './CoverageWorld.js';
 
 export interface CoverageSimulationOptions {
   /** Called with the message of each refused waypoint (the robot model counts them too). */
   onRefusal?: (message: string) => void;
+  /** Crashed and stuck robots (scenario faults); absent: none. */
+  faults?: RobotFaults;
 }
 
 /**
@@ -27,6 +30,11 @@ export interface CoverageSimulationOptions {
  * (2) regret += OPT - sum_k f_k(c_k) mu_k; (3) `planner.observe(t, ...)`;
  * (4) `planner.nextWaypoints(t, ...)`; (5) each robot's command passes its link or is lost;
  * (6) every robot moves (or continues its edge). Robots start on their start sites at t = 1.
+ * Faults (step index s = t - 1): a robot down in step s samples nothing in (1), is not counted
+ * in (2), is planned from the site and transit flag it last reported (4), loses a waypoint that
+ * gets through its link (5; the link still draws), forgets its waypoint and does not move (6).
+ * A stuck robot samples and takes waypoints as usual but does not move (6). Counters:
+ * `stepsDown`, `stepsStuck` (robot-steps) and `lostToDown` (waypoints that reached a down robot).
  *
  * ```ts
  * const sim = new CoverageSimulation(world, planner, runRng);
@@ -57,6 +65,14 @@ export class CoverageSimulation {
   readonly #stamp: Int32Array;
   readonly #occupied: Int32Array;
   #occupiedCount = 0;
+  readonly #faults: RobotFaults | undefined;
+  /** With faults: what the planner last heard of each robot (site, in transit), and who is held. */
+  readonly #knownSite: Int32Array;
+  readonly #knownTransit: Uint8Array;
+  readonly #held: Uint8Array;
+  stepsDown = 0;
+  stepsStuck = 0;
+  lostToDown = 0;
 
   constructor(world: CoverageWorld, planner: GraphPlanner, runRng: Rng, options: CoverageSimulationOptions = {}) {
     const N = world.robots;
@@ -79,6 +95,10 @@ export class CoverageSimulation {
     this.occupancy = new Int32Array(K);
     this.#stamp = new Int32Array(K);
     this.#occupied = new Int32Array(N);
+    this.#faults = options.faults?.any ? options.faults : undefined;
+    this.#knownSite = Int32Array.from(starts);
+    this.#knownTransit = new Uint8Array(N);
+    this.#held = new Uint8Array(N);
   }
 
   /** Sites occupied in the last step, in order of their first robot. */
@@ -99,6 +119,22 @@ export class CoverageSimulation {
     const occupied = this.#occupied;
 
     motion.writeRobotSites(robotSites);
+    const faults = this.#faults;
+    if (faults) {
+      for (let i = 0; i < N; i++) {
+        const down = faults.isDown(i, t - 1);
+        const stuck = !down && faults.isStuck(i, t - 1);
+        this.#held[i] = down || stuck ? 1 : 0;
+        if (stuck) this.stepsStuck++;
+        if (down) {
+          this.stepsDown++;
+          robotSites[i] = -1;
+          continue;
+        }
+        this.#knownSite[i] = motion.site[i];
+        this.#knownTransit[i] = motion.inTransit[i];
+      }
+    }
     let m = 0;
     for (let i = 0; i < N; i++) {
       const k = robotSites[i];
@@ -126,8 +162,22 @@ export class CoverageSimulation {
     this.reward += realised;
 
     planner.observe(t, robotSites, samples);
-    planner.nextWaypoints(t, motion.site, motion.inTransit, this.waypoints);
     const link = this.link;
+    if (faults) {
+      planner.nextWaypoints(t, this.#knownSite, this.#knownTransit, this.waypoints);
+      for (let i = 0; i < N; i++) {
+        const delivered = link === null || link.delivered(i);
+        if (!faults.isDown(i, t - 1)) {
+          if (delivered) motion.receive(i, this.waypoints[i]);
+          continue;
+        }
+        if (delivered) this.lostToDown++;
+        motion.forget(i);
+      }
+      motion.advance(this.#held);
+      return instant;
+    }
+    planner.nextWaypoints(t, motion.site, motion.inTransit, this.waypoints);
     for (let i = 0; i < N; i++) if (link === null || link.delivered(i)) motion.receive(i, this.waypoints[i]);
     motion.advance();
     return instant;

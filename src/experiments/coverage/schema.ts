@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { waypointGraphSchema } from '../../core/graph/waypointGraphSchema.js';
 import { algorithmEntry, commonFields, MAX_METRES, probability, rewardNumber } from '../scenario/common.js';
+import { checkFaults, faultsField } from '../scenario/faults.js';
 
 const count = z.number().int().min(1);
 const metres = z.number().positive().max(MAX_METRES);
@@ -228,9 +229,12 @@ export const coverageScenarioSchema = z
       .default({ waypointErasure: 0 }),
     algorithms: z.array(coverageAlgorithmSchema).min(1),
     field: fieldSchema.optional(),
+    /** Faults injected on purpose (robot crashes, stuck robots, planner restarts); see the README, "Failure behaviour". */
+    faults: faultsField(['robot-crash', 'robot-stuck', 'learner-restart']),
   })
   .strict()
   .superRefine((s, ctx) => {
+    checkFaults(s.faults, { horizon: s.horizon, robots: s.robots.count }, ctx);
     // Sizes are checked here, before any graph is generated.
     const g = s.graph;
     const generated = g.type === 'grid' ? g.rows * g.cols : g.type === 'erdos-renyi' || g.type === 'geometric' ? g.sites : undefined;

@@ -5,6 +5,7 @@
 import type { Graph } from '../../core/graph/Graph.js';
 import { graphLayout } from '../../core/graph/graphLayout.js';
 import type { Rng } from '../../core/random.js';
+import { RobotFaults } from '../../envs/faults/RobotFaults.js';
 import { coverageWorld, type CoverageWorld } from '../../experiments/coverage/CoverageWorld.js';
 import type { CoverageScenario } from '../../experiments/coverage/schema.js';
 import type { ScenarioBase } from '../../experiments/Family.js';
@@ -12,6 +13,18 @@ import type { ScenarioBase } from '../../experiments/Family.js';
 export function coverageWorldOf(s: ScenarioBase, nodeName: string): CoverageWorld {
   if (s.family !== 'coverage') throw new Error(`scenario family '${s.family}' is not 'coverage' [node=${nodeName}]`);
   return coverageWorld(s as CoverageScenario);
+}
+
+const robotFaults = new WeakMap<ScenarioBase, RobotFaults>();
+
+/** The scenario's crashed and stuck robots (faults), one object per scenario. */
+export function robotFaultsOf(s: ScenarioBase, world: CoverageWorld): RobotFaults {
+  let f = robotFaults.get(s);
+  if (!f) {
+    f = new RobotFaults((s as CoverageScenario).faults, world.robots);
+    robotFaults.set(s, f);
+  }
+  return f;
 }
 
 /** Start site of every robot: the scenario's, or `int(K)` per robot from stream 'starts' (as the simulator). */

@@ -13,7 +13,7 @@ import { finishLine, type NodeInstance } from '../NodeProgram.js';
 import { REGRET_REPORT, regretTopic } from '../rounds/topics.js';
 import type { RunContext } from '../runContext.js';
 import { header } from '../stamp.js';
-import { coverageWorldOf } from './coverageContext.js';
+import { coverageWorldOf, robotFaultsOf } from './coverageContext.js';
 import { estimatedRegretMonitor } from './estimatedRegretMonitor.js';
 import { StepCollector } from './StepCollector.js';
 import { ROBOT_STATE, robotStateTopic } from './topics.js';
@@ -24,6 +24,7 @@ export function coverageMonitor(node: NodeHandle, ctx: RunContext): NodeInstance
   const s = ctx.scenario;
   const world = coverageWorldOf(s, node.fullyQualifiedName);
   const N = world.robots;
+  const faults = robotFaultsOf(s, world);
   const K = world.graph.size;
   const stride = world.weights.maxCount + 1;
   const f = world.weights.values;
@@ -59,7 +60,7 @@ export function coverageMonitor(node: NodeHandle, ctx: RunContext): NodeInstance
     cumulative += instant;
     pub.publish({ header: header(node), algorithm: algorithm.label ?? algorithm.name, run_label: label, round: step, optimal_value: world.opt, achieved_value: expected, instant_regret: instant, cumulative_regret: cumulative });
     if (step === s.horizon - 1) end.finish(`horizon reached: ${s.horizon} steps, cumulative regret ${cumulative}`);
-  });
+  }, (step) => faults.upCount(step));
   for (let i = 0; i < N; i++) {
     node.createSubscription<RobotState>(ROBOT_STATE, robotStateTopic(i), (st) => {
       if (st.current_node >= K) return drops.drop('unknown-site', `robot ${i} reports site ${st.current_node}`);

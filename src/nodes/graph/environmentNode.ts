@@ -13,7 +13,7 @@ import type { NodeProgram } from '../NodeProgram.js';
 import { declareRunContext } from '../runContext.js';
 import { dagEnvironment } from '../dag/dagEnvironment.js';
 import { header } from '../stamp.js';
-import { coverageWorldOf } from './coverageContext.js';
+import { coverageWorldOf, robotFaultsOf } from './coverageContext.js';
 import { StepCollector } from './StepCollector.js';
 import { ROBOT_STATE, SITE_SAMPLE, robotStateTopic, samplesTopic } from './topics.js';
 
@@ -22,6 +22,7 @@ export const environmentNode: NodeProgram = (node) => {
   if (ctx.scenario.family === 'dag') return dagEnvironment(node, ctx);
   const world = coverageWorldOf(ctx.scenario, node.fullyQualifiedName);
   const N = world.robots;
+  const faults = robotFaultsOf(ctx.scenario, world);
   const sampler = new SiteSampler(world.means, world.noise, ctx.rng);
   const drops = new DropCounter(node.logger);
   publishDropDiagnostics(node, drops);
@@ -37,7 +38,7 @@ export const environmentNode: NodeProgram = (node) => {
       seen[k] = step;
       pub.publish({ header: header(node), robot_id: i, node: k, sample: sampler.sample(k), step });
     }
-  });
+  }, (step) => faults.upCount(step));
   for (let i = 0; i < N; i++) {
     node.createSubscription<RobotState>(ROBOT_STATE, robotStateTopic(i), (s) => {
       if (s.current_node >= world.graph.size) return drops.drop('unknown-site', `robot ${i} reports site ${s.current_node}`);

@@ -4,8 +4,11 @@
  * positions and SiteSamples, publishes one WaypointCommand per robot (an adjacent site, or its
  * own) and the Allocation (targets, means, UCBs, counts). A robot whose state or sample is missing
  * at that moment is treated as not sampling this step (counted); its last known site is used.
+ * A robot down in a step (scenario faults `robot-crash`) is expected to be silent: counted as
+ * 'robot-down', not 'missing-state'. A `learner-restart` fault restarts the planner from scratch
+ * (createRestartingPlanner), as in `sim`.
  */
-import { createCoveragePlanner } from '../../experiments/coverage/createCoveragePlanner.js';
+import { createRestartingPlanner } from '../../experiments/coverage/restartingPlanner.js';
 import type { CoverageScenario } from '../../experiments/coverage/schema.js';
 import { RobotState, type Allocation, type GraphTopology, type SiteSample, type WaypointCommand } from '../../msg/definitions.generated.js';
 import { COMMAND_QOS, LATCHED_QOS, REWARD_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
@@ -16,7 +19,7 @@ import { publishDropDiagnostics } from '../dropDiagnostics.js';
 import type { NodeProgram } from '../NodeProgram.js';
 import { declareRunContext } from '../runContext.js';
 import { header } from '../stamp.js';
-import { coverageWorldOf, sitePositions, startSites } from './coverageContext.js';
+import { coverageWorldOf, robotFaultsOf, sitePositions, startSites } from './coverageContext.js';
 import { SampleSlots } from './SampleSlots.js';
 import { StepCollector } from './StepCollector.js';
 import { ALLOCATION, GRAPH_TOPOLOGY, ROBOT_STATE, SITE_SAMPLE, WAYPOINT_COMMAND, allocationTopic, graphTopic, robotStateTopic, samplesTopic, waypointTopic } from './topics.js';
@@ -28,10 +31,11 @@ export const plannerNode: NodeProgram = (node) => {
   const s = ctx.scenario as CoverageScenario;
   const world = coverageWorldOf(s, node.fullyQualifiedName);
   const entry = s.algorithms[ctx.algorithmIndex];
+  const faults = robotFaultsOf(s, world);
   const N = world.robots;
   const K = world.graph.size;
   const checkpointing = declareCheckpointParameters(node, 'planner');
-  const planner = replayablePlanner(createCoveragePlanner(world, entry), K, { log: checkpointing.dir !== '' });
+  const planner = replayablePlanner(createRestartingPlanner(s, world, entry), K, { log: checkpointing.dir !== '' });
   const checkpoint = openCheckpoint(node, ctx, checkpointing, 'planner', planner, 'planner');
   const drops = new DropCounter(node.logger);
   publishDropDiagnostics(node, drops);
@@ -81,7 +85,7 @@ export const plannerNode: NodeProgram = (node) => {
       inTransit[i] = st.phase === RobotState.PHASE_IN_TRANSIT ? 1 : 0;
       stateStep[i] = step;
     }
-  });
+  }, (step) => faults.upCount(step));
   for (let i = 0; i < N; i++) {
     node.createSubscription<RobotState>(ROBOT_STATE, robotStateTopic(i), (st) => {
       if (st.current_node >= K) return drops.drop('unknown-site', `robot ${i} reports site ${st.current_node}`);
@@ -107,7 +111,10 @@ export const plannerNode: NodeProgram = (node) => {
     for (let i = 0; i < N; i++) {
       const k = positions[i];
       const fresh = stateStep[i] === round;
-      if (!fresh) drops.drop('missing-state', `no state of robot ${i} for step ${round}`);
+      if (!fresh) {
+        if (faults.isDown(i, round)) drops.drop('robot-down', `robot ${i} is down in step ${round}`);
+        else drops.drop('missing-state', `no state of robot ${i} for step ${round}`);
+      }
       robotSites[i] = !fresh || inTransit[i] ? -1 : sampledBy(k, round) ? k : -1;
       if (fresh && !inTransit[i] && robotSites[i] < 0) drops.drop('missing-sample', `no sample of site ${k} (robot ${i}) in step ${round}`);
     }

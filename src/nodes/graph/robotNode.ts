@@ -13,6 +13,10 @@
  * A waypoint that is not its site or a neighbour is refused: counted and logged, and the robot
  * keeps its previous target. A lost waypoint likewise leaves the previous target in force.
  * With its state it broadcasts TF `frame_id` -> `robot_<i>/base_link` (its pose) on /tf.
+ * Injected faults (the scenario's schedule, as in `sim`): in a step where the robot is down
+ * (`robot-crash`) it publishes no state, forgets its waypoint, does not move, and a waypoint that
+ * gets through the radio is dropped ('robot-down'); while stuck (`robot-stuck`) it reports and
+ * takes waypoints as usual but does not move. Moving is held only with `graph_step`.
  */
 import { RobotState, type WaypointCommand } from '../../msg/definitions.generated.js';
 import { MsgType, type Tf2MsgsTFMessage } from '../../msg/index.js';
@@ -27,7 +31,7 @@ import { createRobotAdapter } from './adapters/createRobotAdapter.js';
 import { declarePx4Options } from './adapters/px4Parameters.js';
 import { declareCrazyflieOptions } from './adapters/crazyflieParameters.js';
 import { defaultCrazyflieName } from './adapters/crazyflie.js';
-import { coverageWorldOf, sitePositions, startSites } from './coverageContext.js';
+import { coverageWorldOf, robotFaultsOf, sitePositions, startSites } from './coverageContext.js';
 import { ROBOT_STATE, TF_QOS, WAYPOINT_COMMAND, robotNamespace } from './topics.js';
 
 export const robotNode: NodeProgram = (node) => {
@@ -62,6 +66,7 @@ export const robotNode: NodeProgram = (node) => {
   const link = world.erasure > 0 ? ctx.rng.stream(`link/${id}`) : null;
   let pending: WaypointCommand | null = null;
   let lost = 0;
+  const faults = robotFaultsOf(ctx.scenario, world);
 
   const statePub = node.createPublisher<RobotState>(ROBOT_STATE, 'state', TELEMETRY_QOS);
   const tfPub = node.createPublisher<Tf2MsgsTFMessage>(MsgType.Tf2MsgsTFMessage, '/tf', TF_QOS);
@@ -77,6 +82,7 @@ export const robotNode: NodeProgram = (node) => {
       adapter.finish?.();
       return false;
     }
+    if (faults.isDown(id, round)) return;
     const fix = adapter.onStepStart();
     statePub.publish({
       header: header(node, frameId),
@@ -98,7 +104,14 @@ export const robotNode: NodeProgram = (node) => {
     if (!delivered) lost++;
     const cmd: WaypointCommand | null = pending;
     pending = null;
-    adapter.command(cmd !== null && cmd.step === round && delivered ? cmd.target_node : null);
+    const waypoint = cmd !== null && cmd.step === round && delivered ? cmd.target_node : null;
+    if (faults.isDown(id, round)) {
+      if (waypoint !== null) drops.drop('robot-down', `waypoint of step ${round} reached robot ${id} while it is down`);
+      adapter.forget?.();
+      return;
+    }
+    if (faults.isStuck(id, round)) adapter.hold?.(waypoint);
+    else adapter.command(waypoint);
   });
   node.logger.info(`robot ${id} starts at site '${world.graph.ids[start]}' with adapter '${adapter.name}'`);
   return {

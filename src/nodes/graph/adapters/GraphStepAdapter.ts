@@ -37,4 +37,12 @@ export class GraphStepAdapter implements RobotAdapter {
     if (waypoint !== null) this.#motion.receive(0, waypoint);
     this.#motion.advance();
   }
+
+  hold(waypoint: number | null): void {
+    if (waypoint !== null) this.#motion.receive(0, waypoint);
+  }
+
+  forget(): void {
+    this.#motion.forget(0);
+  }
 }

@@ -38,6 +38,12 @@ export interface RobotAdapter {
    * previous target stays; then the robot acts on its target.
    */
   command(waypoint: number | null): void;
+  /**
+   * Injected faults (graph_step only): `hold` takes the step's waypoint like `command` but does
+   * not move (a stuck robot); `forget` drops the waypoint (a crashed robot's lost memory).
+   */
+  hold?(waypoint: number | null): void;
+  forget?(): void;
   /** A line for the node's shutdown summary, or null. */
   summary?(): string | null;
   /** The node is shutting down: what fails from now on (e.g. goals aborted by a stopping server) is expected. */
