@@ -5,7 +5,8 @@
  * count is a scenario error naming the field.
  */
 import { z } from 'zod';
-import type { FaultKind } from '../../envs/faults/FaultSpec.js';
+import { AgentDowntime } from '../../envs/faults/AgentDowntime.js';
+import type { FaultKind, FaultSpec } from '../../envs/faults/FaultSpec.js';
 import { probability } from './common.js';
 
 const round = z.number().int().min(0).max(100_000_000);
@@ -56,6 +57,12 @@ type AnyFault = z.infer<(typeof kinds)[FaultKind]>;
 
 /** Adds an issue for every id or window of `faults` outside `limits`. */
 export function checkFaults(faults: readonly AnyFault[] | undefined, limits: FaultLimits, ctx: z.RefinementCtx): void {
+  const fleet = limits.agents ?? limits.robots ?? 0;
+  const valid = (faults ?? []).every((f) => !('to' in f) || (f.to > f.from && f.to <= limits.horizon));
+  // Nobody left to report would leave the monitor waiting for ever (windows are inside the horizon here).
+  if (faults && valid && fleet > 0 && new AgentDowntime(faults as FaultSpec[], fleet).total >= fleet * limits.horizon) {
+    ctx.addIssue({ code: 'custom', path: ['faults'], message: `every ${limits.agents !== undefined ? 'agent' : 'robot'} is down for the whole run: nothing would ever be played or reported` });
+  }
   faults?.forEach((f, i) => {
     const at = (...path: (string | number)[]) => ['faults', i, ...path];
     const idsOf = (field: 'links' | 'agents' | 'robots', list: readonly number[]) => {
