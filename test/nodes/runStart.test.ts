@@ -196,6 +196,23 @@ describe('site sensors under a synchronized start', () => {
   });
 });
 
+describe('the monitor without ground truth (real sensors)', () => {
+  // Without it finishing, a launched field mission (simulate_environment:=false) never ended at the horizon.
+  it('coverage-quick without a simulated environment: finished once it reported the last step', async () => {
+    const H = 12;
+    const b = bench();
+    const started = plan('sim/scenarios/coverage-quick.yaml', { horizon: H, seed: 1, simulateEnvironment: false }).nodes.map((s) => ({ spec: s, ...b.start(s) }));
+    const monitor = started.find((s) => s.spec.executable === 'monitor')!;
+    let why: string | undefined;
+    void monitor.instance?.finished?.then((w) => (why = w));
+    await b.until(0.1 * (H - 1));
+    expect(why).toBeUndefined();
+    await b.until(0.1 * (H + 3));
+    expect(b.regret.map((r) => r.round)).toEqual([...Array(H).keys()]);
+    expect(why).toMatch(new RegExp(`^horizon reached: ${H} steps, estimated regret -?[0-9.e-]+ \\(the planner's estimate: no ground truth\\), collected reward 0$`));
+  });
+});
+
 describe('the monitor of every family', () => {
   // Its `finished` ends its ROS 2 process, and with it the launch, at the horizon.
   it.each([BANDIT, ERASURE, 'sim/scenarios/coverage-quick.yaml', 'sim/scenarios/tree-quick.yaml', 'sim/scenarios/dag-quick.yaml'])('%s: is finished once it reported the last round', async (file) => {

@@ -17,7 +17,7 @@ import type { NodeHandle } from '../../runtime/NodeHandle.js';
 import { REWARD_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
 import { publishDropDiagnostics } from '../dropDiagnostics.js';
-import type { NodeInstance } from '../NodeProgram.js';
+import { finishLine, type NodeInstance } from '../NodeProgram.js';
 import { REGRET_REPORT, regretTopic } from '../rounds/topics.js';
 import type { RunContext } from '../runContext.js';
 import { header } from '../stamp.js';
@@ -55,6 +55,7 @@ export function estimatedRegretMonitor(node: NodeHandle, ctx: RunContext): NodeI
   const best = new Int32Array(K);
   let cumulative = 0;
   let collected = 0;
+  const end = finishLine();
   let sampleCount = 0;
   let reported = 0;
 
@@ -113,9 +114,12 @@ export function estimatedRegretMonitor(node: NodeHandle, ctx: RunContext): NodeI
     reported = round + 1;
     regretPub.publish({ header: header(node), algorithm: name, run_label: label + ESTIMATED_SUFFIX, round, optimal_value: opt, achieved_value: value, instant_regret: instant, cumulative_regret: cumulative });
     rewardPub.publish({ header: header(node), run_label: label, step: round, samples: used, reward, cumulative_reward: collected, ground_truth: false });
+    // As the ground-truth monitor: its exit after the last step is what ends a launched run.
+    if (round === s.horizon - 1) end.finish(`horizon reached: ${s.horizon} steps, estimated regret ${cumulative} (the planner's estimate: no ground truth), collected reward ${collected}`);
   });
   node.logger.info('no ground truth (no simulated environment): regret on /regret is the planner\'s own estimate against its estimated best allocation; collected reward on /collected_reward');
   return {
+    finished: end.finished,
     shutdown() {
       node.logger.info(`collected reward ${collected} from ${sampleCount} samples in ${reported} steps; estimated regret ${cumulative} (the planner's estimate: no ground truth)${drops.total > 0 ? `; dropped ${drops.summary()}` : ''}`);
     },
