@@ -178,11 +178,14 @@ function episodeLatency(file: string): void {
 
 async function coverage(): Promise<void> {
   process.stderr.write('coverage\n');
+  const perRun: number[] = [];
   for (const alg of ['Multi-G-UCB', 'Indv-G-UCB']) {
     const s = fromFile('sim/scenarios/coverage-paper.yaml', { algorithms: [alg] });
     const r = await runOneSeconds(s, quick ? 1 : 3);
+    perRun.push(r.seconds);
     note({ id: `coverage.${alg.toLowerCase()}-run`, goal: 'coverage', what: `coverage core, one ${alg} run of coverage-paper (K = 300, N = 20, T = 150,000)`, value: r.seconds, unit: 's', stat: r.stat, detail: format(s.horizon / r.seconds, 'steps/s') });
   }
+  note({ id: 'coverage.ratio-indv-multi', goal: 'coverage', what: 'Indv-G-UCB / Multi-G-UCB, one coverage-paper run', value: perRun[1] / perRun[0], unit: 'x', stat: 'ratio of the medians above', target: '<= 2x' });
   if (!quick) {
     processFigure({ id: 'coverage.paper', goal: 'coverage', what: '`sim coverage-paper.yaml` (10 runs x 4 algorithms), 2 workers, whole process', target: '< 20 s' }, [CLI, 'sim', 'sim/scenarios/coverage-paper.yaml', '-w', '2', '-q', '-o', join(tmp, 'out-paper')], 1);
   }

@@ -1,7 +1,7 @@
 // CDR round trips of every message type, exact bytes for one, and the codec's error paths.
 import fc from 'fast-check';
 import { parse } from '@foxglove/rosmsg';
-import { MessageWriter } from '@foxglove/rosmsg2-serialization';
+import { MessageReader, MessageWriter } from '@foxglove/rosmsg2-serialization';
 import { describe, expect, it } from 'vitest';
 import {
   decode,
@@ -16,6 +16,7 @@ import {
   type ArmCommand,
   type MessageTypeName,
 } from '../../src/msg/index.js';
+import { compiledDecode } from '../../src/msg/compiledReader.js';
 import { compiledEncode } from '../../src/msg/compiledWriter.js';
 import { structSchema } from '../../src/msg/structSchema.js';
 import { validateStructure } from '../../src/msg/validateMessage.js';
@@ -215,6 +216,31 @@ describe(`compiled writer (fast-check seed ${PROPERTY_SEED})`, () => {
       fc.property(broken, (message) => {
         if (compiledEncode(type, message) !== null) expect(validateStructure(type, message)).toBeNull();
         else if (validateStructure(type, message) === null) expect(() => encode(type, message as never)).not.toThrow();
+      }),
+      { seed: PROPERTY_SEED, numRuns: 30 },
+    );
+  });
+});
+
+describe(`compiled reader (fast-check seed ${PROPERTY_SEED})`, () => {
+  it.each(messageTypeNames())('%s: reads what MessageReader and fromWire read, bytes left included', (type) => {
+    const reader = new MessageReader(parse(fullDefinition(type), { ros2: true }));
+    const withTail = fc.tuple(arbitraryMessage(type, { maxArray: 12 }), fc.uint8Array({ maxLength: 9 }), fc.nat(8));
+    fc.assert(
+      fc.property(withTail, ([message, tail, cut]) => {
+        const body = encode(type, message);
+        // Whole, with trailing bytes, and truncated (the compiled reader must leave those to the general path).
+        for (const bytes of [body, Uint8Array.from([...body, ...tail]), body.subarray(0, Math.max(4, body.length - cut))]) {
+          const fast = compiledDecode(type, bytes);
+          let general: { message: unknown; trailing: number } | null;
+          try {
+            general = { message: fromWire(type, reader.readMessage(bytes)), trailing: bytes.byteLength - reader.lastReadByteLength() };
+          } catch {
+            general = null;
+          }
+          if (fast !== null) expect(fast).toEqual(general);
+        }
+        expect(compiledDecode(type, body)).toEqual({ message, trailing: 0 });
       }),
       { seed: PROPERTY_SEED, numRuns: 30 },
     );
