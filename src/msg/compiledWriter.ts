@@ -208,12 +208,12 @@ function structOp(type: string): Op | null {
     ops.push(op);
   }
   const n = fields.length;
-  const known = schema.fieldNames;
+  const known: Record<string, boolean> = Object.create(null) as Record<string, boolean>;
+  for (const name of names) known[name] = true;
   const op: Op = (v, sink) => {
     if (!isPlainObject(v)) return false;
-    const keys = Object.keys(v);
-    if (keys.length !== n) return false;
-    for (let i = 0; i < n; i++) if (!known.has(keys[i])) return false;
+    // Own enumerable keys must all be fields (for-in allocates nothing, unlike Object.keys).
+    for (const key in v) if (known[key] !== true && Object.prototype.hasOwnProperty.call(v, key)) return false;
     // ROS 2 gives an empty message one uint8 member, as MessageWriter writes it.
     if (n === 0) {
       const at = sink.reserve(1, 1);
