@@ -17,6 +17,8 @@ const textDecoder = new TextDecoder('utf8');
 class Source {
   bytes: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
   view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+  /** Where the message starts in the view's buffer (views are cached per buffer). */
+  base = 0;
   offset = ORIGIN;
   end = 0;
 
@@ -39,14 +41,14 @@ const FAIL = Symbol('fail');
 function intOp(size: 1 | 2 | 4, read: (view: DataView, at: number) => number): Op {
   return (src) => {
     const at = src.take(size, size);
-    return at < 0 ? FAIL : read(src.view, at);
+    return at < 0 ? FAIL : read(src.view, src.base + at);
   };
 }
 
 function readString(src: Source): unknown {
   const at = src.take(4, 4);
   if (at < 0) return FAIL;
-  const length = src.view.getUint32(at, true);
+  const length = src.view.getUint32(src.base + at, true);
   if (length <= 1) {
     if (src.offset + length > src.end) return FAIL;
     src.offset += length;
@@ -69,10 +71,10 @@ function readString(src: Source): unknown {
 function readTime(src: Source): unknown {
   const at = src.take(4, 4);
   if (at < 0) return FAIL;
-  const sec = src.view.getInt32(at, true);
+  const sec = src.view.getInt32(src.base + at, true);
   const at2 = src.take(4, 4);
   if (at2 < 0) return FAIL;
-  return { sec, nanosec: src.view.getUint32(at2, true) };
+  return { sec, nanosec: src.view.getUint32(src.base + at2, true) };
 }
 
 function elementOp(field: FieldSchema): Op | null {
@@ -81,7 +83,7 @@ function elementOp(field: FieldSchema): Op | null {
     case 'bool':
       return (src) => {
         const at = src.take(1, 1);
-        return at < 0 ? FAIL : src.view.getInt8(at) !== 0;
+        return at < 0 ? FAIL : src.view.getInt8(src.base + at) !== 0;
       };
     case 'int8':
       return intOp(1, (view, at) => view.getInt8(at));
@@ -100,7 +102,7 @@ function elementOp(field: FieldSchema): Op | null {
     case 'float64':
       return (src) => {
         const at = src.take(8, 8);
-        return at < 0 ? FAIL : src.view.getFloat64(at, true);
+        return at < 0 ? FAIL : src.view.getFloat64(src.base + at, true);
       };
     case 'int64':
     case 'uint64': {
@@ -108,7 +110,7 @@ function elementOp(field: FieldSchema): Op | null {
       return (src) => {
         const at = src.take(8, 8);
         if (at < 0) return FAIL;
-        const big = signed ? src.view.getBigInt64(at, true) : src.view.getBigUint64(at, true);
+        const big = signed ? src.view.getBigInt64(src.base + at, true) : src.view.getBigUint64(src.base + at, true);
         // Beyond the safe range the general path throws a worded error.
         return big > BigInt(Number.MAX_SAFE_INTEGER) || big < BigInt(Number.MIN_SAFE_INTEGER) ? FAIL : Number(big);
       };
@@ -128,7 +130,7 @@ function arrayOp(field: FieldSchema): Op | null {
   const count = (src: Source): number => {
     if (fixed !== undefined) return fixed;
     const at = src.take(4, 4);
-    return at < 0 ? -1 : src.view.getUint32(at, true);
+    return at < 0 ? -1 : src.view.getUint32(src.base + at, true);
   };
   if (!field.complex && isByteElement(field.type)) {
     return (src) => {
@@ -188,7 +190,8 @@ function structOp(type: string): Op | null {
 
 const source = new Source();
 const EMPTY = new Uint8Array(0);
-const EMPTY_VIEW = new DataView(EMPTY.buffer);
+let viewBuffer: ArrayBufferLike = EMPTY.buffer;
+let viewOfBuffer: DataView<ArrayBufferLike> = new DataView(EMPTY.buffer);
 
 /**
  * The message in `bytes` (encapsulation header included) and the bytes left after it, or null
@@ -201,14 +204,19 @@ export function compiledDecode(type: MessageTypeName, bytes: ArrayBufferView): {
   // CDR little endian only (00 01); the options bytes are not interpreted.
   if (array[0] !== 0 || array[1] !== 1) return null;
   source.bytes = array;
-  source.view = new DataView(array.buffer, array.byteOffset, array.byteLength);
+  // Encoded messages share slabs (see compiledWriter): one DataView serves a whole slab.
+  if (array.buffer !== viewBuffer) {
+    viewBuffer = array.buffer;
+    viewOfBuffer = new DataView(array.buffer);
+  }
+  source.view = viewOfBuffer;
+  source.base = array.byteOffset;
   source.offset = ORIGIN;
   source.end = array.byteLength;
   const message = op(source);
   const trailing = source.end - source.offset;
-  // Do not keep the caller's buffer alive.
+  // Keep at most the last buffer alive (through its cached view), not the caller's array.
   source.bytes = EMPTY;
-  source.view = EMPTY_VIEW;
   if (message === FAIL) return null;
   return { message, trailing };
 }

@@ -14,38 +14,67 @@ import { type FieldSchema, isByteElement, structSchema } from './structSchema.js
 const FLOAT32_MAX = 3.4028234663852886e38;
 const ORIGIN = 4;
 
+/** Bytes per slab: messages are written straight into shared slabs, as Node pools Buffers. */
+const SLAB = 64 * 1024;
+
 /**
- * The growing output buffer, shared by all types (encoding never re-enters). `reserve` may
- * replace `bytes` and `view`: read them only after it.
+ * Where messages are written: the free end of the current slab (encoding never re-enters).
+ * A message is a view of its slab; one that outgrows the slab moves to a new, larger one.
+ * `reserve` may replace `bytes` and `view`: read them only after it.
  */
 class Sink {
-  bytes = new Uint8Array(4096);
+  bytes = new Uint8Array(SLAB);
   view = new DataView(this.bytes.buffer);
+  /** Where the current message starts in `bytes`; CDR alignment counts from start + 4. */
+  start = 0;
   offset = ORIGIN;
 
-  reset(): void {
-    this.offset = ORIGIN;
+  /** Starts a message at the next 8-byte boundary, header included. */
+  begin(): void {
+    let start = (this.offset + 7) & ~7;
+    if (start + 64 > this.bytes.length) {
+      this.#slab(SLAB, 0);
+      start = 0;
+    }
+    this.start = start;
+    this.offset = start;
+    const at = this.reserve(1, ORIGIN);
+    // Encapsulation: CDR little endian (00 01), options 00 00.
+    this.bytes[at] = 0;
+    this.bytes[at + 1] = 1;
+    this.bytes[at + 2] = 0;
+    this.bytes[at + 3] = 0;
+  }
+
+  /** Drops the message being written (its space is reused). */
+  abandon(): void {
+    this.offset = this.start;
   }
 
   /** Room for `n` more bytes after padding to `align` (zero bytes, as CdrWriter writes). */
   reserve(align: number, n: number): number {
     let at = this.offset;
-    const r = (at - ORIGIN) % align;
+    const r = (at - this.start - ORIGIN) % align;
     const pad = r > 0 ? align - r : 0;
-    if (at + pad + n > this.bytes.length) this.#grow(at + pad + n);
+    if (at + pad + n > this.bytes.length) {
+      const written = at - this.start;
+      this.#slab(Math.max(SLAB, 2 * (written + pad + n)), written);
+      at = this.offset;
+    }
     if (pad > 0) this.bytes.fill(0, at, at + pad);
     at += pad;
     this.offset = at + n;
     return at;
   }
 
-  #grow(capacity: number): void {
-    let size = this.bytes.length * 2;
-    while (size < capacity) size *= 2;
+  /** A fresh slab of `size` bytes, the current message's first `keep` bytes moved to its start. */
+  #slab(size: number, keep: number): void {
     const bytes = new Uint8Array(size);
-    bytes.set(this.bytes.subarray(0, this.offset));
+    bytes.set(this.bytes.subarray(this.start, this.start + keep));
     this.bytes = bytes;
     this.view = new DataView(bytes.buffer);
+    this.start = 0;
+    this.offset = keep;
   }
 }
 
@@ -233,19 +262,17 @@ function structOp(type: string): Op | null {
 const sink = new Sink();
 
 /**
- * CDR bytes of `message` (encapsulation header included, a new exact-size array), or null if
- * the message is not structurally valid or the type needs the general path.
+ * CDR bytes of `message` (encapsulation header included; a view into a shared slab, so use its
+ * byteOffset and never transfer its buffer), or null if the message is not structurally valid
+ * or the type needs the general path.
  */
 export function compiledEncode(type: MessageTypeName, message: unknown): Uint8Array | null {
   const op = structOp(type);
   if (op === null) return null;
-  sink.reset();
-  if (!op(message, sink)) return null;
-  const out = sink.bytes.slice(0, sink.offset);
-  // Encapsulation: CDR little endian (00 01), options 00 00.
-  out[0] = 0;
-  out[1] = 1;
-  out[2] = 0;
-  out[3] = 0;
-  return out;
+  sink.begin();
+  if (!op(message, sink)) {
+    sink.abandon();
+    return null;
+  }
+  return sink.bytes.subarray(sink.start, sink.offset);
 }
