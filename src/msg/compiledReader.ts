@@ -110,9 +110,12 @@ function elementOp(field: FieldSchema): Op | null {
       return (src) => {
         const at = src.take(8, 8);
         if (at < 0) return FAIL;
-        const big = signed ? src.view.getBigInt64(src.base + at, true) : src.view.getBigUint64(src.base + at, true);
-        // Beyond the safe range the general path throws a worded error.
-        return big > BigInt(Number.MAX_SAFE_INTEGER) || big < BigInt(Number.MIN_SAFE_INTEGER) ? FAIL : Number(big);
+        const low = src.view.getUint32(src.base + at, true);
+        const high = signed ? src.view.getInt32(src.base + at + 4, true) : src.view.getUint32(src.base + at + 4, true);
+        // |high| < 2^21 keeps the value exact; beyond the safe range the general path throws a worded error.
+        if (high >= 0x200000 || high < -0x200000) return FAIL;
+        const value = high * 0x100000000 + low;
+        return value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER ? FAIL : value;
       };
     }
     case 'string':

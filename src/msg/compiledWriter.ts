@@ -151,19 +151,18 @@ function elementOp(field: FieldSchema): Op | null {
     case 'uint32':
       return intOp(4, 0, 0xffffffff, (view, at, v) => view.setUint32(at, v, true));
     case 'int64':
+    case 'uint64': {
+      // Two 32-bit halves, the bytes setBigInt64 would write, without a BigInt per value.
+      const lo = field.type === 'int64' ? Number.MIN_SAFE_INTEGER : 0;
       return (v, sink) => {
-        if (!isInt(v, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)) return false;
+        if (!isInt(v, lo, Number.MAX_SAFE_INTEGER)) return false;
+        const high = Math.floor(v / 0x100000000);
         const at = sink.reserve(8, 8);
-        sink.view.setBigInt64(at, BigInt(v), true);
+        sink.view.setUint32(at, v - high * 0x100000000, true);
+        sink.view.setInt32(at + 4, high, true);
         return true;
       };
-    case 'uint64':
-      return (v, sink) => {
-        if (!isInt(v, 0, Number.MAX_SAFE_INTEGER)) return false;
-        const at = sink.reserve(8, 8);
-        sink.view.setBigUint64(at, BigInt(v), true);
-        return true;
-      };
+    }
     case 'float32':
       return (v, sink) => {
         if (typeof v !== 'number' || (Number.isFinite(v) && Math.abs(v) > FLOAT32_MAX)) return false;
