@@ -162,6 +162,18 @@ function arrayOp(field: FieldSchema): Op | null {
 
 const structOps = new Map<string, Op | null>();
 
+/**
+ * Reads the fields in order and returns them as one object literal: objects of a type then
+ * share one shape, which a loop of keyed stores would not give. Field names come from the .msg
+ * definitions (identifiers) and are quoted with JSON.stringify.
+ */
+function literalReader(names: readonly string[], ops: readonly Op[]): Op {
+  const reads = names.map((_, i) => `const v${i} = ops[${i}](src); if (v${i} === FAIL) return FAIL;`);
+  const literal = names.map((name, i) => `${JSON.stringify(name)}: v${i}`).join(', ');
+  // Generated from the schema only, once per type.
+  return new Function('ops', 'FAIL', `return (src) => { ${reads.join(' ')} return { ${literal} }; };`)(ops, FAIL) as Op;
+}
+
 function structOp(type: string): Op | null {
   if (structOps.has(type)) return structOps.get(type) as Op | null;
   const fields = structSchema(type).fields;
@@ -176,17 +188,8 @@ function structOp(type: string): Op | null {
     ops.push(op);
   }
   const n = fields.length;
-  const op: Op = (src) => {
-    const out: Record<string, unknown> = {};
-    // An empty message has one uint8 member on the wire.
-    if (n === 0) return src.take(1, 1) < 0 ? FAIL : out;
-    for (let i = 0; i < n; i++) {
-      const v = ops[i](src);
-      if (v === FAIL) return FAIL;
-      out[names[i]] = v;
-    }
-    return out;
-  };
+  // An empty message has one uint8 member on the wire.
+  const op: Op = n === 0 ? (src) => (src.take(1, 1) < 0 ? FAIL : {}) : literalReader(names, ops);
   structOps.set(type, op);
   return op;
 }
