@@ -46,22 +46,25 @@ class Sink {
     this.bytes[at + 3] = 0;
   }
 
-  /** Drops the message being written (its space is reused). */
+  /** Drops the message being written; its space is zeroed for reuse (padding is never written). */
   abandon(): void {
+    this.bytes.fill(0, this.start, this.offset);
     this.offset = this.start;
   }
 
-  /** Room for `n` more bytes after padding to `align` (zero bytes, as CdrWriter writes). */
+  /**
+   * Room for `n` more bytes after padding to `align` (1, 2, 4 or 8). The padding bytes are zero,
+   * as CdrWriter writes them: slabs start zeroed and every byte is written at most once.
+   */
   reserve(align: number, n: number): number {
     let at = this.offset;
-    const r = (at - this.start - ORIGIN) % align;
+    const r = (at - this.start - ORIGIN) & (align - 1);
     const pad = r > 0 ? align - r : 0;
     if (at + pad + n > this.bytes.length) {
       const written = at - this.start;
       this.#slab(Math.max(SLAB, 2 * (written + pad + n)), written);
       at = this.offset;
     }
-    if (pad > 0) this.bytes.fill(0, at, at + pad);
     at += pad;
     this.offset = at + n;
     return at;
