@@ -58,25 +58,26 @@ function errorText(error: unknown): string {
  * encoded as they are.
  */
 export function encode<T extends MessageTypeName>(type: T, message: MessageTypes[T]): Uint8Array {
-  const codec = codecFor(type);
-  // The compiled writer takes every valid message of the known types, several times faster;
-  // the general path below words the error of an invalid one.
+  // The compiled writer takes every valid message of the known types, several times faster
+  // (an unknown type throws there as in codecFor); the general path words the error of an invalid one.
   const fast = compiledEncode(type, message);
   if (fast !== null) return fast;
+  const codec = codecFor(type);
   const reason = validateStructure(type, message);
   if (reason !== null) throw new Error(`encode ${type}: ${reason}`);
   return codec.writer.writeMessage(toWire(type, message));
 }
 
 function decodeCounting<T extends MessageTypeName>(type: T, bytes: ArrayBufferView): { message: MessageTypes[T]; trailing: number } {
+  // The compiled reader decodes every well-formed message of the known types, several times
+  // faster (an unknown type throws there as in codecFor); the general path decides (and words)
+  // everything else.
+  const fast = compiledDecode(type, bytes);
+  if (fast !== null) return fast as { message: MessageTypes[T]; trailing: number };
   const codec = codecFor(type);
   if (bytes.byteLength < 4) {
     throw new Error(`decode ${type}: expected at least 4 bytes (CDR encapsulation header), found ${bytes.byteLength}`);
   }
-  // The compiled reader decodes every well-formed message of the known types, several times
-  // faster; the general path below decides (and words) everything else.
-  const fast = compiledDecode(type, bytes);
-  if (fast !== null) return fast as { message: MessageTypes[T]; trailing: number };
   let wire: unknown;
   try {
     wire = codec.reader.readMessage(bytes);

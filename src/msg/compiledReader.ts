@@ -175,7 +175,8 @@ function literalReader(names: readonly string[], ops: readonly Op[]): Op {
 }
 
 function structOp(type: string): Op | null {
-  if (structOps.has(type)) return structOps.get(type) as Op | null;
+  const cached = structOps.get(type);
+  if (cached !== undefined) return cached;
   const fields = structSchema(type).fields;
   const names = fields.map((f) => f.name);
   const ops: Op[] = [];

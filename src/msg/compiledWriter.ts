@@ -236,7 +236,8 @@ function fieldWriter(names: readonly string[], ops: readonly Op[]): Op {
 
 /** The op of a struct type, null if some field is not handled; cached (types form a DAG). */
 function structOp(type: string): Op | null {
-  if (structOps.has(type)) return structOps.get(type) as Op | null;
+  const cached = structOps.get(type);
+  if (cached !== undefined) return cached;
   const names = structSchema(type).fields.map((f) => f.name);
   const ops: Op[] = [];
   for (const field of structSchema(type).fields) {
