@@ -62,10 +62,27 @@ export function weightTableFromLists(
   if (!Number.isInteger(maxCount) || maxCount < 1) throw new Error(`weightTableFromLists: maxCount must be a positive integer, found ${maxCount}`);
   const sites = tables.length;
   const stride = maxCount + 1;
-  const values = new Float64Array(sites * stride);
-  const issues: string[] = [];
+  // Sites given the same table (the same array, e.g. a scenario's default) share one row.
+  const rowOf = new Map<readonly number[], number>();
+  const rows = new Int32Array(sites);
+  const distinct: number[] = [];
   tables.forEach((f, k) => {
-    const name = `site '${ids?.[k] ?? k}'`;
+    let row = rowOf.get(f);
+    if (row === undefined) {
+      row = distinct.length;
+      rowOf.set(f, row);
+      distinct.push(k);
+    }
+    rows[k] = row;
+  });
+  const users = new Int32Array(distinct.length);
+  for (const r of rows) users[r]++;
+  const values = new Float64Array(distinct.length * stride);
+  const issues: string[] = [];
+  distinct.forEach((k, row) => {
+    const f = tables[k];
+    const shared = users[row];
+    const name = `site '${ids?.[k] ?? k}'${shared > 1 ? ` (and ${shared - 1} more with the same table)` : ''}`;
     const before = issues.length;
     if (f.length < stride) {
       issues.push(`${name}: the table has ${f.length} entries (f(0)..f(${f.length - 1})) but ${maxCount} robots need f(0)..f(${maxCount})`);
@@ -90,8 +107,8 @@ export function weightTableFromLists(
         break;
       }
     }
-    for (let c = 0; c < stride; c++) values[k * stride + c] = f[c];
+    for (let c = 0; c < stride; c++) values[row * stride + c] = f[c];
   });
   if (issues.length > 0) throw new GraphValidationError(source, issues);
-  return { sites, maxCount, values, rows: Int32Array.from({ length: sites }, (_, k) => k) };
+  return { sites, maxCount, values, rows };
 }

@@ -61,13 +61,15 @@ export function buildCoverageWorld(scenario: CoverageScenario, graph: Graph, fil
     means = drawSiteMeans(K, meansSpec.lo, meansSpec.hi, new Rng(scenario.seed).stream('means'));
   }
 
-  // Weight tables hold K x (N + 1) numbers: check before allocating.
-  if (K * (N + 1) > MAX_TABLE_ENTRIES) {
-    issues.push({ path: ['robots', 'count'], message: `${N} robots on ${K} sites need a weight table of ${K * (N + 1)} entries, more than ${MAX_TABLE_ENTRIES}; use fewer robots or sites` });
+  // A weight table holds N + 1 numbers per distinct function (sites sharing one share a row):
+  // ten for the log family, one per listed table otherwise. Check before allocating.
+  const w = scenario.weights;
+  const functions = w.type === 'log' ? Math.min(K, 10) : Object.keys(w.sites ?? {}).length + (w.default === undefined ? 0 : 1);
+  if (functions * (N + 1) > MAX_TABLE_ENTRIES) {
+    issues.push({ path: ['robots', 'count'], message: `${N} robots with ${functions} weight functions need a weight table of ${functions * (N + 1)} entries, more than ${MAX_TABLE_ENTRIES}; use fewer robots or weight tables` });
     throw new ScenarioError(file, issues);
   }
   let weights: WeightTable | null = null;
-  const w = scenario.weights;
   if (w.type === 'log') {
     weights = logWeightTable(K, N, w.alpha);
   } else {

@@ -76,3 +76,19 @@ describe('logWeightTable at fleet scale', () => {
     }
   });
 });
+
+describe('weightTableFromLists row sharing', () => {
+  it('sites given the same table share one row; errors name the first site and how many share it', () => {
+    const shared = [0, 1, 1.5, 1.8];
+    const own = [0, 1, 2, 3];
+    const t = weightTableFromLists([shared, own, shared, shared], 3, ['a', 'b', 'c', 'd']);
+    expect(t.values.length).toBe(2 * 4);
+    expect(Array.from(t.rows)).toEqual([0, 1, 0, 0]);
+    expect([0, 1, 2, 3].map((c) => weightAt(t, 2, c))).toEqual(shared);
+    expect([0, 1, 2, 3].map((c) => weightAt(t, 1, c))).toEqual(own);
+    const convex = [0, 1, 3, 4];
+    expect(() => weightTableFromLists([convex, own, convex], 3, ['a', 'b', 'c'])).toThrow(
+      "site 'a' (and 1 more with the same table): index 2",
+    );
+  });
+});

@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { coverageWarnings } from '../../../src/experiments/coverage/coverageFamily.js';
 import { coverageWorld } from '../../../src/experiments/coverage/CoverageWorld.js';
+import { weightAt } from '../../../src/core/graph/WeightTable.js';
 import { coverageIssues, loadCoverageFile, loadCoverageText } from './loadCoverage.js';
 
 const base = `
@@ -136,7 +137,8 @@ describe('coverage scenarios', () => {
   it('accepts per-site weight tables and travel times from positions', () => {
     const s = loadCoverageText(inline('weights: { type: table, default: [0, 1, 1.5], sites: { c: [0, 1, 1.2] } }\nmotion: { model: travel-time, stepDuration: 2 }'));
     const w = coverageWorld(s);
-    expect([...w.weights.values]).toEqual([0, 1, 1.5, 0, 1, 1.5, 0, 1, 1.2]);
+    expect([0, 1, 2].map((k) => [0, 1, 2].map((c) => weightAt(w.weights, k, c)))).toEqual([[0, 1, 1.5], [0, 1, 1.5], [0, 1, 1.2]]);
+    expect(w.weights.values.length).toBe(2 * 3); // sites a and b share the default's row
     // a-b 30 m and b-c 40 m at 10 m per step
     expect(w.diameter).toBe(7);
   });
