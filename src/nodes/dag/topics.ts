@@ -4,7 +4,7 @@
  * publishes the shared reward on `joint_reward` and the game's graph, latched, on `dag_topology`;
  * each player its policy on `player_<i>/state`.
  */
-import { MsgType } from '../../msg/index.js';
+import { MsgType } from '../../msg/definitions.generated.js';
 
 /** Node name of player i (players share the run's namespace, so children can name parents' topics). */
 export const playerNamespace = (i: number) => `player_${i}`;

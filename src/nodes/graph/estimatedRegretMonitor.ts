@@ -12,7 +12,7 @@
 import { greedyAllocation } from '../../core/graph/greedyAllocation.js';
 import { weightAt } from '../../core/graph/WeightTable.js';
 import { RobotState, type Allocation, type CollectedReward, type RegretReport, type SiteSample } from '../../msg/definitions.generated.js';
-import { MsgType } from '../../msg/index.js';
+import { MsgType } from '../../msg/definitions.generated.js';
 import type { NodeHandle } from '../../runtime/NodeHandle.js';
 import { REWARD_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';

@@ -5,7 +5,7 @@
  * siteMarkers) in `frame_id`. Robots' TF comes from the robot nodes themselves.
  */
 import type { Allocation, GraphTopology, RobotState } from '../../msg/definitions.generated.js';
-import { MsgType, type GeometryMsgsPoint, type VisualizationMsgsMarkerArray } from '../../msg/index.js';
+import { MsgType, type GeometryMsgsPoint, type VisualizationMsgsMarkerArray } from '../../msg/definitions.generated.js';
 import { DEFAULT_QOS, LATCHED_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
 import type { NodeProgram } from '../NodeProgram.js';
 import { declareRunContext } from '../runContext.js';

@@ -19,7 +19,7 @@
  * takes waypoints as usual but does not move. Moving is held only with `graph_step`.
  */
 import { RobotState, type WaypointCommand } from '../../msg/definitions.generated.js';
-import { MsgType, type Tf2MsgsTFMessage } from '../../msg/index.js';
+import { MsgType, type Tf2MsgsTFMessage } from '../../msg/definitions.generated.js';
 import { COMMAND_QOS, TELEMETRY_QOS } from '../../runtime/Qos.js';
 import { DropCounter } from '../DropCounter.js';
 import { publishDropDiagnostics } from '../dropDiagnostics.js';

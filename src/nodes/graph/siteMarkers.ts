@@ -12,7 +12,7 @@
  */
 import type { Allocation, GraphTopology, RobotState } from '../../msg/definitions.generated.js';
 import { defaultMessage } from '../../msg/defaultMessage.js';
-import { MsgType, VisualizationMsgsMarker as M, type GeometryMsgsPoint, type StdMsgsColorRGBA, type StdMsgsHeader, type VisualizationMsgsMarker } from '../../msg/index.js';
+import { MsgType, VisualizationMsgsMarker as M, type GeometryMsgsPoint, type StdMsgsColorRGBA, type StdMsgsHeader, type VisualizationMsgsMarker } from '../../msg/definitions.generated.js';
 
 /** Robots' goal when the planner has none (Allocation.robot_goals). */
 const NO_GOAL = 0xffffffff;

@@ -2,7 +2,7 @@
  * Topic names of the graph (coverage) family, relative to the run's namespace: each robot lives
  * in namespace `robot_<i>` with `state` and `waypoint`; `graph` is latched.
  */
-import { MsgType } from '../../msg/index.js';
+import { MsgType } from '../../msg/definitions.generated.js';
 import type { QosProfile } from '../../runtime/Qos.js';
 
 export const robotNamespace = (i: number) => `robot_${i}`;

@@ -7,7 +7,7 @@
  * (LearnerState: learner_id the stage's tree node id, active_arms its children's ids, one
  * estimate and count per child; viewer).
  */
-import { MsgType } from '../../msg/index.js';
+import { MsgType } from '../../msg/definitions.generated.js';
 
 export const jobTopic = (node: string) => `tree/${node}/job`;
 export const costTopic = (node: string) => `tree/${node}/cost`;

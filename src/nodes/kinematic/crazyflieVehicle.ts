@@ -13,7 +13,7 @@
  *   locked or unarmed Crazyflie), 'no_answer' never answers it, 'no_service' offers no take-off
  *   service at all.
  */
-import { MsgType, type CrazyflieInterfacesGoToRequest, type CrazyflieInterfacesLandRequest, type CrazyflieInterfacesTakeoffRequest, type GeometryMsgsPoseStamped, type Tf2MsgsTFMessage } from '../../msg/index.js';
+import { MsgType, type CrazyflieInterfacesGoToRequest, type CrazyflieInterfacesLandRequest, type CrazyflieInterfacesTakeoffRequest, type GeometryMsgsPoseStamped, type Tf2MsgsTFMessage } from '../../msg/definitions.generated.js';
 import { TF_QOS } from '../graph/topics.js';
 import type { NodeHandle } from '../../runtime/NodeHandle.js';
 import { CF_POSE_PUB_QOS, crazyflieNames, GO_TO, LAND, seconds, TAKEOFF } from '../graph/adapters/crazyflie.js';

@@ -13,7 +13,7 @@
  * (a static identity map -> odom, published on /tf_static). Goals are accepted in `frame_id` (map), `odom_frame` or ''.
  */
 import { sitePositions, startSites, coverageWorldOf } from '../graph/coverageContext.js';
-import { MsgType, type GeometryMsgsPoseStamped, type NavMsgsOdometry, type Tf2MsgsTFMessage } from '../../msg/index.js';
+import { MsgType, type GeometryMsgsPoseStamped, type NavMsgsOdometry, type Tf2MsgsTFMessage } from '../../msg/definitions.generated.js';
 import { TF_STATIC_QOS } from '../graph/topics.js';
 import type { NodeHandle, ServerGoalHandle } from '../../runtime/NodeHandle.js';
 import { DropCounter } from '../DropCounter.js';

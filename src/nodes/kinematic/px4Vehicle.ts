@@ -12,7 +12,7 @@
  *   VehicleStatus on every change and every `statusEvery` ticks.
  */
 import { defaultMessage } from '../../msg/defaultMessage.js';
-import { MsgType, Px4MsgsVehicleCommand, Px4MsgsVehicleStatus, type Px4MsgsOffboardControlMode, type Px4MsgsTrajectorySetpoint, type Px4MsgsVehicleLocalPosition } from '../../msg/index.js';
+import { MsgType, Px4MsgsVehicleCommand, Px4MsgsVehicleStatus, type Px4MsgsOffboardControlMode, type Px4MsgsTrajectorySetpoint, type Px4MsgsVehicleLocalPosition } from '../../msg/definitions.generated.js';
 import type { NodeHandle } from '../../runtime/NodeHandle.js';
 import type { DropCounter } from '../DropCounter.js';
 import { enuToNed, nedToEnu, OFFBOARD_CONTROL_MODE, OFFBOARD_HEARTBEAT_TIMEOUT_S, PX4_CUSTOM_MAIN_MODE_OFFBOARD, PX4_IN_QOS, PX4_OUT_OFFER_QOS, PX4_TOPICS, px4Timestamp, TRAJECTORY_SETPOINT, VEHICLE_COMMAND, VEHICLE_LOCAL_POSITION, VEHICLE_STATUS } from '../graph/adapters/px4.js';

@@ -3,7 +3,7 @@
  * fleets apart. The learner talks to `agent_<j>/cmd_raw`; the link node forwards to
  * `agent_<j>/cmd` (with no link node, the agent's `cmd` is remapped to `cmd_raw`).
  */
-import { MsgType } from '../../msg/index.js';
+import { MsgType } from '../../msg/definitions.generated.js';
 
 export const agentNamespace = (j: number) => `agent_${j}`;
 export const rawCommandTopic = (j: number) => `agent_${j}/cmd_raw`;

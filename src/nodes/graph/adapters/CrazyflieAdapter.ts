@@ -21,7 +21,7 @@
  * - 'pose-lost': airborne and no pose for `odom_timeout` s (it is asked to land).
  * A failed go_to call is counted ('failed-goal') and sent again next step.
  */
-import { MsgType, type CrazyflieInterfacesGoToRequest, type CrazyflieInterfacesLandRequest, type CrazyflieInterfacesTakeoffRequest, type GeometryMsgsPose, type Tf2MsgsTFMessage } from '../../../msg/index.js';
+import { MsgType, type CrazyflieInterfacesGoToRequest, type CrazyflieInterfacesLandRequest, type CrazyflieInterfacesTakeoffRequest, type GeometryMsgsPose, type Tf2MsgsTFMessage } from '../../../msg/definitions.generated.js';
 import type { ServiceClient } from '../../../runtime/NodeHandle.js';
 import type { Vec3 } from '../../kinematic/FirstOrderMotion.js';
 import { CF_POSE_SUB_QOS, crazyflieNames, duration, GO_TO, LAND, TAKEOFF } from './crazyflie.js';

@@ -9,7 +9,7 @@
  * per kind, and sent again at the next step while the robot has not arrived. Nothing here blocks:
  * the action calls run in the background and their outcome is read at the next step.
  */
-import type { GeometryMsgsPose } from '../../../msg/index.js';
+import type { GeometryMsgsPose } from '../../../msg/definitions.generated.js';
 import type { ActionClient, ClientGoalHandle } from '../../../runtime/NodeHandle.js';
 import { NAVIGATE_TO_POSE, NAVIGATE_TO_POSE_ACTION, type NavigateToPoseFeedback, type NavigateToPoseGoal, type NavigateToPoseResult } from './navigateToPose.js';
 import { PhysicalAdapter } from './PoseGoalAdapter.js';

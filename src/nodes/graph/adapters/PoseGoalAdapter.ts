@@ -10,7 +10,7 @@
  * lost goal message (or a controller started late) costs one step, never the mission. Without
  * odometry (none yet, or none for `odom_timeout`) the robot counts as in transit.
  */
-import type { GeometryMsgsPoseStamped, NavMsgsOdometry } from '../../../msg/index.js';
+import type { GeometryMsgsPoseStamped, NavMsgsOdometry } from '../../../msg/definitions.generated.js';
 import type { NodeHandle, Publisher } from '../../../runtime/NodeHandle.js';
 import type { AdapterContext, PhysicalAdapterOptions, RobotAdapter, RobotFix } from './RobotAdapter.js';
 import { GOAL_QOS, goalPose, ODOMETRY, ODOM_SUB_QOS, OdomFix, POSE_STAMPED, poseStamped, sitePose } from './poses.js';

@@ -12,7 +12,7 @@
  * invalid (xy_valid or z_valid false) are refused ('position-invalid'); without a valid one for
  * `odom_timeout` the robot counts as in transit (logged once), as with lost odometry.
  */
-import { Px4MsgsVehicleCommand, Px4MsgsVehicleStatus, type Px4MsgsOffboardControlMode, type Px4MsgsTrajectorySetpoint, type Px4MsgsVehicleLocalPosition } from '../../../msg/index.js';
+import { Px4MsgsVehicleCommand, Px4MsgsVehicleStatus, type Px4MsgsOffboardControlMode, type Px4MsgsTrajectorySetpoint, type Px4MsgsVehicleLocalPosition } from '../../../msg/definitions.generated.js';
 import type { Publisher } from '../../../runtime/NodeHandle.js';
 import type { Vec3 } from '../../kinematic/FirstOrderMotion.js';
 import { PhysicalAdapter } from './PoseGoalAdapter.js';

@@ -5,7 +5,7 @@
  * or in transit) and calls `command()` at phase 0.75 with the step's waypoint, if one got through.
  */
 import type { CoverageWorld } from '../../../experiments/coverage/CoverageWorld.js';
-import type { GeometryMsgsPose } from '../../../msg/index.js';
+import type { GeometryMsgsPose } from '../../../msg/definitions.generated.js';
 import type { NodeHandle } from '../../../runtime/NodeHandle.js';
 import type { DropCounter } from '../../DropCounter.js';
 

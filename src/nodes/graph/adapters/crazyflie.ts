@@ -8,7 +8,7 @@
  * the robot's namespace. The world frame must coincide with the mission's map frame (motion
  * capture origin = map origin).
  */
-import { SrvType } from '../../../msg/index.js';
+import { SrvType } from '../../../msg/definitions.generated.js';
 import type { QosProfile } from '../../../runtime/Qos.js';
 import { toStamp } from '../../stamp.js';
 

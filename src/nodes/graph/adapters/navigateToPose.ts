@@ -4,7 +4,7 @@
  * embedded the goals stay plain objects. The result differs by distro (Humble: `std_msgs/Empty
  * result`; Jazzy: `error_code`, `error_msg`), so a goal's success is read from its status only.
  */
-import type { BuiltinInterfacesDuration, GeometryMsgsPoseStamped } from '../../../msg/index.js';
+import type { BuiltinInterfacesDuration, GeometryMsgsPoseStamped } from '../../../msg/definitions.generated.js';
 
 export const NAVIGATE_TO_POSE = 'nav2_msgs/action/NavigateToPose';
 /** Relative: a robot's Nav2 stack serves `/<robot namespace>/navigate_to_pose`. */

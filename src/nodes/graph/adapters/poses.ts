@@ -3,7 +3,7 @@
  * x east, y north, z up, metres), the QoS of goal and odometry topics, and the odometry fix an
  * adapter keeps (last position, when it arrived) to decide whether a robot stands on a site.
  */
-import { MsgType, type GeometryMsgsPose, type GeometryMsgsPoseStamped, type NavMsgsOdometry } from '../../../msg/index.js';
+import { MsgType, type GeometryMsgsPose, type GeometryMsgsPoseStamped, type NavMsgsOdometry } from '../../../msg/definitions.generated.js';
 import type { NodeHandle } from '../../../runtime/NodeHandle.js';
 import { DEFAULT_QOS, type QosProfile } from '../../../runtime/Qos.js';
 import { header } from '../../stamp.js';

@@ -6,7 +6,7 @@
  * mission's map frame is ENU (REP-105: x east, y north, z up). A vehicle's local origin sits at a
  * known map position `origin`: map = origin + enu(ned).
  */
-import { MsgType } from '../../../msg/index.js';
+import { MsgType } from '../../../msg/definitions.generated.js';
 import type { QosProfile } from '../../../runtime/Qos.js';
 import type { Vec3 } from '../../kinematic/FirstOrderMotion.js';
 
