@@ -32,6 +32,14 @@ describe('import graph of src/', () => {
     expect([...modules].filter((m) => m.startsWith('experiments/scenario') || m.startsWith('core/'))).toEqual([]);
   });
 
+  it('plans (`fleet-bandits plan`) and starts the robot node without the message parser or the CDR codec (loaded on first use)', () => {
+    for (const entry of ['nodes/plan.ts', 'ros/runNode.ts', 'nodes/graph/robotNode.ts']) {
+      const { packages, modules } = staticClosure(graph, entry);
+      expect([...packages].filter((p) => p.startsWith('@foxglove/')), entry).toEqual([]);
+      if (entry === 'nodes/plan.ts') expect([...modules].filter((m) => m.startsWith('msg/') && m !== 'msg/definitions.generated.ts'), entry).toEqual([]);
+    }
+  });
+
   it('starts a ROS 2 node process without any node program; each program loads without the heavy packages', () => {
     expect([...staticClosure(graph, 'ros/runNode.ts').modules].filter((m) => m.startsWith('nodes/') && m !== 'nodes/executables.ts' && !m.endsWith('NodeProgram.ts'))).toEqual([]);
     const registry = readFileSync(path.join(srcRoot, 'nodes/executables.ts'), 'utf8');
