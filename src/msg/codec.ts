@@ -12,8 +12,7 @@
  *   const again = decode(MsgType.ArmCommand, bytes);       // deep-equals command
  *   const result = safeDecode(MsgType.ArmReward, raw);     // never throws; validates meaning too
  */
-import { createRequire } from 'node:module';
-import type { MessageReader, MessageWriter } from '@foxglove/rosmsg2-serialization';
+import { MessageReader, MessageWriter } from '@foxglove/rosmsg2-serialization';
 import type { MessageTypeName, MessageTypes } from './definitions.generated.js';
 import { compiledDecode } from './compiledReader.js';
 import { compiledEncode } from './compiledWriter.js';
@@ -37,20 +36,11 @@ interface Codec {
 
 const codecs = new Map<string, Codec>();
 
-// The general codec is loaded on its first use: the compiled paths cover the common types, and a
-// node process or `plan` should not pay for it at start-up (the package is CommonJS, so a lazy
-// synchronous require keeps encode/decode synchronous).
-let serialization: typeof import('@foxglove/rosmsg2-serialization') | undefined;
-function rosmsg2Serialization(): typeof import('@foxglove/rosmsg2-serialization') {
-  return (serialization ??= createRequire(import.meta.url)('@foxglove/rosmsg2-serialization') as typeof import('@foxglove/rosmsg2-serialization'));
-}
-
 function codecFor(type: MessageTypeName): Codec {
   let codec = codecs.get(type);
   if (codec === undefined) {
     messageSource(type); // throws a clear error for an unknown type
     const definitions = parsedDefinitions(type) as ParsedMessageDefinition[];
-    const { MessageReader, MessageWriter } = rosmsg2Serialization();
     codec = { writer: new MessageWriter(definitions), reader: new MessageReader(definitions) };
     codecs.set(type, codec);
   }

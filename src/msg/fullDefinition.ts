@@ -12,8 +12,7 @@
  * against a section named exactly `std_msgs/Header`; a `MSG: std_msgs/msg/Header` line fails to
  * parse there with "Expected 1 top level type definition for 'std_msgs/Header'".
  */
-import { createRequire } from 'node:module';
-import type { parse } from '@foxglove/rosmsg';
+import { parse } from '@foxglove/rosmsg';
 import { MESSAGE_SOURCES, type MessageSource, type MessageTypeName } from './definitions.generated.js';
 
 /** One parsed type of a full definition (the root has `name: undefined`). */
@@ -24,7 +23,6 @@ export const DEFINITION_SEPARATOR = '='.repeat(80);
 
 const fullTexts = new Map<string, string>();
 const parsed = new Map<string, readonly ParsedMessageDefinition[]>();
-let rosmsg: typeof import('@foxglove/rosmsg') | undefined;
 
 /** True if `type` is a message type this module knows, e.g. `fleet_bandits_msgs/msg/ArmCommand`. */
 export function isMessageTypeName(type: string): type is MessageTypeName {
@@ -90,10 +88,7 @@ export function fullDefinition(type: MessageTypeName): string {
 export function parsedDefinitions(type: MessageTypeName): readonly ParsedMessageDefinition[] {
   let definitions = parsed.get(type);
   if (definitions === undefined) {
-    // The parser is loaded on the first definition parsed, not when a node process starts
-    // (a CommonJS package: a synchronous require keeps this function synchronous).
-    rosmsg ??= createRequire(import.meta.url)('@foxglove/rosmsg') as typeof import('@foxglove/rosmsg');
-    definitions = rosmsg.parse(fullDefinition(type), { ros2: true });
+    definitions = parse(fullDefinition(type), { ros2: true });
     parsed.set(type, definitions);
   }
   return definitions;
