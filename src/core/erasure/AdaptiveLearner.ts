@@ -30,7 +30,7 @@
  */
 import type { Rng } from '../random.js';
 import { checkPositive } from './BatchElimination.js';
-import type { ErasureLearner, ErasureLearnerSummary } from './ErasureLearner.js';
+import { unbatchedSummary, type ErasureLearner, type ErasureLearnerSummary } from './ErasureLearner.js';
 import { DeliveryTracker, FB_NONE, type FeedbackMode } from './feedback.js';
 import { RoundSequence } from './RoundSequence.js';
 
@@ -163,22 +163,6 @@ export class AdaptiveLearner implements ErasureLearner {
   }
 
   summary(): ErasureLearnerSummary {
-    const estimates: number[] = [];
-    const samples: number[] = [];
-    for (let a = 0; a < this.arms; a++) {
-      samples.push(this.#n[a]);
-      estimates.push(this.#n[a] > 0 ? this.#sum[a] / this.#n[a] : NaN);
-    }
-    return {
-      algorithm: this.algorithm,
-      rounds: this.#rounds.observed,
-      batch: 0,
-      batchSize: 0,
-      activeArms: Array.from({ length: this.arms }, (_, a) => a),
-      estimates,
-      samples,
-      missingRewards: this.#missing,
-      transmissions: this.tracker.transmissions,
-    };
+    return unbatchedSummary(this.algorithm, this.#rounds.observed, this.#n, this.#sum, this.#missing, this.tracker.transmissions);
   }
 }

@@ -51,6 +51,32 @@ export interface ErasureLearnerSummary {
   transmissions?: number;
 }
 
+/**
+ * The summary of a learner that keeps every arm active and a running sum per arm (no batches):
+ * estimate = sum / count, NaN for an arm never sampled.
+ */
+export function unbatchedSummary(
+  algorithm: string,
+  rounds: number,
+  counts: ArrayLike<number>,
+  sums: ArrayLike<number>,
+  missingRewards: number,
+  transmissions: number,
+): ErasureLearnerSummary {
+  const arms = counts.length;
+  return {
+    algorithm,
+    rounds,
+    batch: 0,
+    batchSize: 0,
+    activeArms: Array.from({ length: arms }, (_, a) => a),
+    estimates: Array.from({ length: arms }, (_, a) => (counts[a] > 0 ? sums[a] / counts[a] : NaN)),
+    samples: Array.from(counts),
+    missingRewards,
+    transmissions,
+  };
+}
+
 export interface ErasureLearner {
   /** Algorithm name as in scenarios. */
   readonly algorithm: string;
